@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { fieldsOf } from '../../api/schemas';
+import type { MonotonicClock } from '../clock';
+import { validationError } from '../errors';
+import type { Query } from '../pagination';
+import type { OrganisationState } from '../store';
+
+/** Everything a handler needs. Handlers are synchronous: each reads and writes the store in one go. */
+export interface ApiContext {
+  organisationId: string;
+  org: OrganisationState;
+  clock: MonotonicClock;
+  newId: () => string;
+  params: Record<string, string>;
+  query: Query;
+  body: unknown;
+}
+
+export interface ApiResult {
+  status: number;
+  body?: unknown;
+}
+
+export type ApiHandler = (ctx: ApiContext) => ApiResult;
+
+/** Parses `value` with `schema`, or throws a 400 whose fields are prefixed with `prefix`. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: ReadonlyArray<PropertyKey> = []): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(fieldsOf(result.error, prefix));
+  return result.data;
+}
+
+export function param(ctx: ApiContext, name: string): string {
+  const value = ctx.params[name];
+  if (value === undefined) throw new Error(`route has no :${name}`);
+  return value;
+}

@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { newUlid, tempDir } from './support';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LINE = /^versori-emulator: listening on (http:\/\/127\.0\.0\.1:(\d+)\/api\/connect\/v1) organisation=([0-9A-Z]{26}) token=(\S+)$/;
+
+interface Started {
+  child: ChildProcess;
+  lines: string[];
+  match: RegExpMatchArray;
+}
+
+function runCli(args: string[]): ChildProcess {
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'emulator/cli.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, VERSORI_EMULATOR_FAULTS: '', VERSORI_EMULATOR_REQUEST_LOG: '' },
+  });
+}
+
+function startCli(args: string[]): Promise<Started> {
+  const child = runCli(args);
+  const lines: string[] = [];
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      lines.push(...parts);
+      const match = lines[0]?.match(LINE);
+      if (match) resolve({ child, lines, match });
+      else if (lines.length > 0) reject(new Error(`unexpected output: ${lines.join('\n')}`));
+    });
+    child.once('exit', (code) => reject(new Error(`the CLI exited (${String(code)}) before listening: ${stderr}`)));
+  });
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+describe('emulator CLI', function () {
+  this.timeout(20_000);
+  const children: ChildProcess[] = [];
+  after(() => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('prints one line with base URL, organisation and token, serves the API, and stops cleanly on SIGTERM', async () => {
+    const organisation = newUlid();
+    const dataFile = path.join(tempDir(), 'cli-store.json');
+    const started = await startCli(['--port', '0', '--organisation', organisation, '--token', 'cli-token', '--data', dataFile]);
+    children.push(started.child);
+    const [, baseUrl, , org, token] = started.match;
+    assert.equal(org, organisation);
+    assert.equal(token, 'cli-token');
+    const headers = { authorization: 'Bearer cli-token', 'content-type': 'application/json' };
+    const created = await fetch(`${baseUrl}/o/${organisation}/protocols/http/connectors`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'from-cli', baseUrl: 'https://x.example.com', authSchemeConfigs: [], connections: [] }),
+    });
+    assert.equal(created.status, 201);
+    const id = ((await created.json()) as { id: string }).id;
+    const unauthorised = await fetch(`${baseUrl}/o/${organisation}/connectors`);
+    assert.equal(unauthorised.status, 401);
+
+    started.child.kill('SIGTERM');
+    assert.deepEqual(await exited(started.child), { code: 0, signal: null });
+    assert.equal(started.lines.filter((l) => l !== '').length, 1, 'exactly one line on stdout');
+    assert.ok(readFileSync(dataFile, 'utf8').includes(id), 'the store is flushed before exit');
+  });
+
+  it('picks a random organisation and token when not given, and stops on SIGINT', async () => {
+    const started = await startCli(['--port', '0']);
+    children.push(started.child);
+    const [, baseUrl, , org, token] = started.match;
+    assert.match(String(org), /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
+    assert.ok(String(token).length >= 16);
+    const res = await fetch(`${baseUrl}/o/${org}/connectors`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200);
+    started.child.kill('SIGINT');
+    assert.deepEqual(await exited(started.child), { code: 0, signal: null });
+  });
+
+  it('exits 2 on an unknown flag and 1 on an organisation that is not a ULID', async () => {
+    const unknown = runCli(['--bogus']);
+    children.push(unknown);
+    assert.equal((await exited(unknown)).code, 2);
+    const badOrg = runCli(['--port', '0', '--organisation', 'not-a-ulid']);
+    children.push(badOrg);
+    assert.equal((await exited(badOrg)).code, 1);
+  });
+});

@@ -1,0 +1,93 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Connection, HttpConnector } from '../../api/schemas';
+import { startEmulator } from '../../emulator';
+import { apiKeyConfig, Client, connectionBody, httpConnectorBody, newUlid, tempDir } from './support';
+
+describe('emulator persistence', () => {
+  it('writes the whole store to --data and reloads it on start, secrets included but still redacted', async () => {
+    const dir = tempDir();
+    const dataFile = path.join(dir, 'store.json');
+    const organisationId = newUlid();
+    const first = await startEmulator({ dataFile, organisationId, token: 't1' });
+    let connector: HttpConnector;
+    let connection: Connection;
+    try {
+      const client = new Client(first);
+      const config = apiKeyConfig();
+      connector = HttpConnector.parse((await client.post('/protocols/http/connectors', httpConnectorBody({ authSchemeConfigs: [config] }))).body);
+      const created = await client.post(`/connectors/${connector.id}/connections`, connectionBody(config, { type: 'string', data: { value: 'SECRET-persisted' } }));
+      connection = Connection.parse(created.body);
+      client.emulator.markInUse(connector.id);
+    } finally {
+      await first.close();
+    }
+    assert.ok(readFileSync(dataFile, 'utf8').includes('SECRET-persisted'));
+    assert.deepEqual(readdirSync(dir), ['store.json'], 'no temp file is left behind');
+
+    const second = await startEmulator({ dataFile, organisationId, token: 't2' });
+    try {
+      const client = new Client(second);
+      const read = await client.get(`/connectors/${connector.id}`);
+      assert.equal(read.status, 200);
+      const reread = HttpConnector.parse(read.body);
+      assert.deepEqual(reread, HttpConnector.parse({ ...connector, connections: [connection], updatedAt: reread.updatedAt }));
+      assert.ok(!read.text.includes('SECRET'));
+      assert.equal((await client.delete(`/connectors/${connector.id}`)).status, 409, 'in-use marks persist');
+      const update = await client.put(`/connectors/${connector.id}`, { ...connector, name: 'after-restart' });
+      assert.ok(HttpConnector.parse(update.body).updatedAt > reread.updatedAt, 'timestamps keep moving forward after a reload');
+    } finally {
+      await second.close();
+    }
+
+    const otherOrg = await startEmulator({ dataFile, organisationId: newUlid() });
+    try {
+      const client = new Client(otherOrg);
+      assert.equal((await client.get(`/connectors/${connector.id}`)).status, 404, 'another organisation sees nothing');
+      const list = await client.get('/connectors');
+      assert.deepEqual(list.body, { totalCount: 0, connectors: [] });
+    } finally {
+      await otherOrg.close();
+    }
+  });
+
+  it('keeps every change of a burst of concurrent writes', async () => {
+    const dataFile = path.join(tempDir(), 'store.json');
+    const organisationId = newUlid();
+    const emulator = await startEmulator({ dataFile, organisationId });
+    const client = new Client(emulator);
+    let ids: string[];
+    try {
+      const created = await Promise.all(Array.from({ length: 30 }, () => client.post('/protocols/http/connectors', httpConnectorBody())));
+      ids = created.map((r) => HttpConnector.parse(r.body).id);
+    } finally {
+      await emulator.close();
+    }
+    const reloaded = await startEmulator({ dataFile, organisationId });
+    try {
+      const list = await new Client(reloaded).get('/connectors', { query: { first: '100' } });
+      assert.deepEqual(new Set((list.body as { connectors: Array<{ id: string }> }).connectors.map((c) => c.id)), new Set(ids));
+    } finally {
+      await reloaded.close();
+    }
+  });
+
+  it('refuses to start on a file that is not an emulator data file', async () => {
+    const dataFile = path.join(tempDir(), 'store.json');
+    writeFileSync(dataFile, '{"something":"else"}');
+    await assert.rejects(startEmulator({ dataFile }), /not a Versori emulator data file/);
+  });
+
+  it('clears the store with POST /_emulator/reset', async () => {
+    const emulator = await startEmulator();
+    try {
+      const client = new Client(emulator);
+      const connector = HttpConnector.parse((await client.post('/protocols/http/connectors', httpConnectorBody())).body);
+      assert.equal((await client.post('/_emulator/reset', undefined)).status, 204);
+      assert.equal((await client.get(`/connectors/${connector.id}`)).status, 404);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
