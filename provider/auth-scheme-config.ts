@@ -1,0 +1,396 @@
+// The AuthSchemeConfig resource: input schema, lifecycle and resource class.
+import * as pulumi from '@pulumi/pulumi';
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import {
+  AuthSchemeConfig as ApiAuthSchemeConfig,
+  Connector as ApiConnector,
+  KeyLocation,
+  Message,
+  OAuth2Grant,
+  OAuth2Scope,
+  SCHEME_TYPES,
+  UNSUPPORTED_SCHEME_TYPES,
+  Ulid,
+} from '../api/schemas';
+import { VersoriApiError } from './client';
+import { diffAuthSchemeConfig, isRecord } from './diff';
+import { dynamicProvider, takeImportOption } from './dynamic';
+import { NonEmptyString, SecureUrl } from './fields';
+import { compact, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
+import { createOnce } from './recovery';
+import { currentClient, providerLog } from './runtime';
+import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+
+const common = {
+  /** The connector this config belongs to. Changing it replaces the config. */
+  connectorId: Ulid,
+  /** The config's ULID; generated when not given, and kept across updates. */
+  authSchemeConfigId: Ulid.optional(),
+  /** Tells apart several configs of one scheme type. */
+  description: z.string(),
+};
+
+const ApiKeyFields = { name: NonEmptyString, in: KeyLocation };
+
+export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
+  z.object({ ...common, schemeType: z.literal('none') }).strict(),
+  z.object({ ...common, schemeType: z.literal('api-key'), ...ApiKeyFields }).strict(),
+  z.object({ ...common, schemeType: z.literal('basic-auth') }).strict(),
+  z.object({ ...common, schemeType: z.literal('certificate') }).strict(),
+  z
+    .object({
+      ...common,
+      schemeType: z.literal('hmac'),
+      ...ApiKeyFields,
+      algorithm: z.enum(['sha1', 'sha256', 'sha512']),
+      /** Order matters. */
+      digestInputs: z.array(z.enum(['body', 'url'])).min(1, 'must name at least one of "body", "url"'),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      schemeType: z.literal('oauth2'),
+      authorizeUrl: SecureUrl,
+      tokenUrl: SecureUrl,
+      scopes: z.array(OAuth2Scope).optional(),
+      defaultScopes: z.array(z.string()).optional(),
+      /** URL-encoded query string added to the authorize URL. */
+      additionalAuthorizeParams: z.string().optional(),
+      /** x-www-form-urlencoded parameters added to token requests. */
+      additionalTokenParams: z.string().optional(),
+      mtlsEnabled: z.boolean().optional(),
+      mtlsCredentialId: z.string().optional(),
+      /** The grant; `clientSecret` is kept secret in state and never read back. */
+      grant: OAuth2Grant,
+    })
+    .strict(),
+]);
+/** Inputs of an AuthSchemeConfig: the single source of its shape. */
+export type AuthSchemeConfigInputs = z.infer<typeof AuthSchemeConfigInputs>;
+
+/** Properties the provider computes. */
+export interface AuthSchemeConfigComputed {
+  /** The config as the platform holds it (secrets excluded); what a Connection credential sends. */
+  readonly config: ApiAuthSchemeConfig;
+  /** OAuth 2.0: the credential the platform made for the grant's client secret. */
+  readonly credentialId?: string;
+  readonly credentialOrganisationId?: string;
+  readonly validationMessages?: Message[];
+}
+
+const COMPUTED_KEYS = ['config', 'credentialId', 'credentialOrganisationId', 'validationMessages'] as const;
+
+function subjectOf(props: Props): string {
+  const description = typeof props.description === 'string' && props.description !== '' ? ` "${props.description}"` : '';
+  const type = typeof props.schemeType === 'string' ? ` (${props.schemeType})` : '';
+  return `AuthSchemeConfig${description}${type}`;
+}
+
+interface GrantIds {
+  readonly credentialId?: string;
+  readonly organisationId?: string;
+}
+
+/** The API object for these inputs. `withSecret` includes the OAuth 2.0 client secret (request bodies only). */
+export function toWireConfig(inputs: AuthSchemeConfigInputs, id: string, ids: GrantIds, withSecret: boolean): ApiAuthSchemeConfig {
+  const base = { id, description: inputs.description };
+  switch (inputs.schemeType) {
+    case 'none':
+    case 'basic-auth':
+    case 'certificate':
+      return { ...base, schemeType: inputs.schemeType };
+    case 'api-key':
+      return { ...base, schemeType: 'api-key', name: inputs.name, in: inputs.in };
+    case 'hmac':
+      return {
+        ...base,
+        schemeType: 'hmac',
+        name: inputs.name,
+        in: inputs.in,
+        algorithm: inputs.algorithm,
+        digestInputs: inputs.digestInputs,
+      };
+    case 'oauth2': {
+      const grant = inputs.grant;
+      const wireGrant: z.infer<typeof OAuth2Grant> =
+        grant.grantType === 'client_credentials'
+          ? { grantType: 'client_credentials' }
+          : compact({
+              grantType: grant.grantType,
+              credentialId: grant.credentialId ?? ids.credentialId,
+              organisationId: grant.organisationId ?? ids.organisationId,
+              clientId: grant.clientId,
+              clientSecret: withSecret ? grant.clientSecret : undefined,
+            });
+      return compact({
+        ...base,
+        schemeType: 'oauth2' as const,
+        authorizeUrl: inputs.authorizeUrl,
+        tokenUrl: inputs.tokenUrl,
+        scopes: inputs.scopes ?? [],
+        defaultScopes: inputs.defaultScopes ?? [],
+        additionalAuthorizeParams: inputs.additionalAuthorizeParams,
+        additionalTokenParams: inputs.additionalTokenParams,
+        mtlsEnabled: inputs.mtlsEnabled,
+        mtlsCredentialId: inputs.mtlsCredentialId,
+        grant: wireGrant,
+      });
+    }
+  }
+}
+
+/** The config without what the platform alone sets (validation messages). */
+function withoutReadonly(config: ApiAuthSchemeConfig): ApiAuthSchemeConfig {
+  const { validationMessages: _ignored, ...rest } = config;
+  return rest as ApiAuthSchemeConfig;
+}
+
+function grantIdsOf(config: ApiAuthSchemeConfig | undefined): GrantIds {
+  if (config?.schemeType !== 'oauth2' || config.grant.grantType === 'client_credentials') return {};
+  return { credentialId: config.grant.credentialId, organisationId: config.grant.organisationId };
+}
+
+function findConfig(connector: ApiConnector, id: string): ApiAuthSchemeConfig | undefined {
+  return connector.authSchemeConfigs.find((c) => c.id === id);
+}
+
+function toOutputs(inputs: AuthSchemeConfigInputs, id: string, platform: ApiAuthSchemeConfig): Props {
+  const ids = grantIdsOf(platform);
+  return compact({
+    ...inputs,
+    authSchemeConfigId: id,
+    config: withoutReadonly(platform),
+    credentialId: ids.credentialId,
+    credentialOrganisationId: ids.organisationId,
+    validationMessages: platform.validationMessages,
+  });
+}
+
+/** The inputs that would produce this config (for `import`); grant ids stay computed outputs. */
+function inputsOf(connectorId: string, config: ApiAuthSchemeConfig): Props {
+  const wire = withoutReadonly(config);
+  if (wire.schemeType === 'oauth2' && wire.grant.grantType !== 'client_credentials') {
+    const { credentialId: _c, organisationId: _o, ...grant } = wire.grant;
+    return compact({ ...wire, id: undefined, connectorId, authSchemeConfigId: config.id, grant });
+  }
+  return compact({ ...wire, id: undefined, connectorId, authSchemeConfigId: config.id });
+}
+
+/** Keeps what a refresh cannot see (the client secret) from the last applied inputs. */
+function refreshedInputs(previous: Props, config: ApiAuthSchemeConfig, connectorId: string): Props {
+  const fromPlatform = inputsOf(connectorId, config);
+  const previousGrant = previous.grant;
+  if (isRecord(fromPlatform.grant) && isRecord(previousGrant) && previousGrant.clientSecret !== undefined) {
+    fromPlatform.grant = { ...fromPlatform.grant, clientSecret: previousGrant.clientSecret };
+  }
+  return fromPlatform;
+}
+
+function unsupportedSchemeFailure(news: Props): pulumi.dynamic.CheckFailure[] {
+  const type = news.schemeType;
+  if (typeof type === 'string' && (UNSUPPORTED_SCHEME_TYPES as readonly string[]).includes(type)) {
+    return [
+      {
+        property: 'schemeType',
+        reason: `scheme type "${type}" cannot be managed through the Versori Connect API; use one of ${SCHEME_TYPES.join(', ')}`,
+      },
+    ];
+  }
+  return [];
+}
+
+export const authSchemeConfigLifecycle: Lifecycle = {
+  async check(olds, news) {
+    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
+    const unsupported = unsupportedSchemeFailure(input);
+    const failures = unsupported.length > 0 ? unsupported : checkFailures(AuthSchemeConfigInputs, input);
+    const id = news.authSchemeConfigId ?? olds.authSchemeConfigId ?? ulid();
+    const inputs: Props = { ...news, authSchemeConfigId: id };
+    const parsed = AuthSchemeConfigInputs.safeParse({ ...input, authSchemeConfigId: id });
+    // Known during preview, so that connections naming this config see it before it is applied.
+    if (parsed.success) inputs.config = toWireConfig(parsed.data, String(id), {}, false);
+    return { inputs, failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffAuthSchemeConfig(olds, news);
+  },
+
+  async create(props) {
+    const inputs = parseInputs(AuthSchemeConfigInputs, props, subjectOf(props), COMPUTED_KEYS);
+    const id = inputs.authSchemeConfigId ?? ulid();
+    const subject = subjectOf(props);
+    const client = currentClient();
+    const wire = toWireConfig(inputs, id, {}, true);
+    const connector = await createOnce<ApiConnector>({
+      subject,
+      log: providerLog,
+      create: () => client.upsertAuthSchemeConfig(inputs.connectorId, wire, subject),
+      lookup: async () => {
+        const current = await client.getConnector(inputs.connectorId, subject);
+        const existing = findConfig(current, id);
+        if (existing === undefined) return undefined;
+        return {
+          value: current,
+          matches: existing.schemeType === wire.schemeType && existing.description === wire.description,
+          description: `auth scheme config ${id} (${existing.schemeType}, "${existing.description}")`,
+        };
+      },
+    });
+    const platform = findConfig(connector, id);
+    if (platform === undefined) {
+      throw new Error(`Versori accepted ${subject} but the connector ${inputs.connectorId} does not list config ${id}`);
+    }
+    return { id: `${inputs.connectorId}/${id}`, outs: toOutputs(inputs, id, platform) };
+  },
+
+  async read(id, props) {
+    const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
+    let connector: ApiConnector;
+    try {
+      connector = await currentClient().getConnector(connectorId, subjectOf(props ?? {}));
+    } catch (error) {
+      if (error instanceof VersoriApiError && error.notFound) return { id: '', props: {} };
+      throw error;
+    }
+    const config = findConfig(connector, childId);
+    if (config === undefined) return { id: '', props: {} };
+    const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]);
+    const inputs = isImport(props, 'schemeType') ? inputsOf(connectorId, config) : refreshedInputs(previous, config, connectorId);
+    const parsed = AuthSchemeConfigInputs.safeParse(inputs);
+    const outs = parsed.success ? toOutputs(parsed.data, childId, config) : { ...inputs, config: withoutReadonly(config) };
+    return isImport(props, 'schemeType') ? { id, props: outs, inputs } : { id, props: outs };
+  },
+
+  async update(id, olds, news) {
+    const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
+    const inputs = parseInputs(AuthSchemeConfigInputs, news, subjectOf(news), COMPUTED_KEYS);
+    const subject = subjectOf(news);
+    const previous = isRecord(olds.config) ? ApiAuthSchemeConfig.safeParse(olds.config) : undefined;
+    const sameGrantFamily =
+      previous?.success === true &&
+      previous.data.schemeType === 'oauth2' &&
+      inputs.schemeType === 'oauth2' &&
+      previous.data.grant.grantType !== 'client_credentials' &&
+      inputs.grant.grantType !== 'client_credentials';
+    const ids: GrantIds = sameGrantFamily
+      ? {
+          credentialId: typeof olds.credentialId === 'string' ? olds.credentialId : undefined,
+          organisationId: typeof olds.credentialOrganisationId === 'string' ? olds.credentialOrganisationId : undefined,
+        }
+      : {};
+    const wire = toWireConfig(inputs, childId, ids.credentialId && ids.organisationId ? ids : {}, true);
+    const connector = await currentClient().upsertAuthSchemeConfig(connectorId, wire, subject);
+    const platform = findConfig(connector, childId);
+    if (platform === undefined) {
+      throw new Error(`Versori accepted the update of ${subject} but the connector ${connectorId} does not list it`);
+    }
+    return { outs: toOutputs(inputs, childId, platform) };
+  },
+
+  async delete(id, props) {
+    const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
+    try {
+      await currentClient().deleteAuthSchemeConfig(connectorId, childId, subjectOf(props));
+    } catch (error) {
+      if (error instanceof VersoriApiError && error.notFound) return;
+      throw error;
+    }
+  },
+};
+
+type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+type Variant<S extends AuthSchemeConfigInputs['schemeType']> = Inputify<
+  Omit<Extract<AuthSchemeConfigInputs, { schemeType: S }>, 'schemeType'>
+> & { schemeType: S };
+
+/** Arguments of an {@link AuthSchemeConfig}: one typed variant per scheme type. */
+export type AuthSchemeConfigArgs =
+  | Variant<'none'>
+  | Variant<'api-key'>
+  | Variant<'basic-auth'>
+  | Variant<'certificate'>
+  | Variant<'hmac'>
+  | Variant<'oauth2'>;
+
+const ALL_INPUT_KEYS = [
+  'connectorId',
+  'authSchemeConfigId',
+  'description',
+  'schemeType',
+  'name',
+  'in',
+  'algorithm',
+  'digestInputs',
+  'authorizeUrl',
+  'tokenUrl',
+  'scopes',
+  'defaultScopes',
+  'additionalAuthorizeParams',
+  'additionalTokenParams',
+  'mtlsEnabled',
+  'mtlsCredentialId',
+  'grant',
+] as const;
+
+/**
+ * How a connector authenticates: one auth scheme config of a connector. Resource id `<connectorId>/<configId>`.
+ *
+ * ```ts
+ * const apiKey = new AuthSchemeConfig("api-key", {
+ *   connectorId: crm.id, schemeType: "api-key", description: "API key", name: "X-API-Key", in: "header",
+ * });
+ * ```
+ */
+export class AuthSchemeConfig extends pulumi.dynamic.Resource {
+  declare public readonly connectorId: pulumi.Output<string>;
+  /** The config's ULID. */
+  declare public readonly authSchemeConfigId: pulumi.Output<string>;
+  declare public readonly schemeType: pulumi.Output<ApiAuthSchemeConfig['schemeType']>;
+  declare public readonly description: pulumi.Output<string>;
+  declare public readonly name: pulumi.Output<string | undefined>;
+  declare public readonly in: pulumi.Output<'query' | 'header' | 'cookie' | undefined>;
+  declare public readonly algorithm: pulumi.Output<'sha1' | 'sha256' | 'sha512' | undefined>;
+  declare public readonly digestInputs: pulumi.Output<Array<'body' | 'url'> | undefined>;
+  declare public readonly authorizeUrl: pulumi.Output<string | undefined>;
+  declare public readonly tokenUrl: pulumi.Output<string | undefined>;
+  declare public readonly scopes: pulumi.Output<Array<{ name: string; description?: string }> | undefined>;
+  declare public readonly defaultScopes: pulumi.Output<string[] | undefined>;
+  declare public readonly additionalAuthorizeParams: pulumi.Output<string | undefined>;
+  declare public readonly additionalTokenParams: pulumi.Output<string | undefined>;
+  declare public readonly mtlsEnabled: pulumi.Output<boolean | undefined>;
+  declare public readonly mtlsCredentialId: pulumi.Output<string | undefined>;
+  /** OAuth 2.0 grant as given (secret: it may hold the client secret). */
+  declare public readonly grant: pulumi.Output<z.infer<typeof OAuth2Grant> | undefined>;
+  /** The config as the platform holds it, without secrets. */
+  declare public readonly config: pulumi.Output<ApiAuthSchemeConfig>;
+  declare public readonly credentialId: pulumi.Output<string | undefined>;
+  declare public readonly credentialOrganisationId: pulumi.Output<string | undefined>;
+  declare public readonly validationMessages: pulumi.Output<Message[] | undefined>;
+
+  constructor(name: string, args: AuthSchemeConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    const given = args as unknown as Record<string, unknown>;
+    const props: Record<string, unknown> = {};
+    for (const key of [...ALL_INPUT_KEYS, ...COMPUTED_KEYS]) props[key] = given[key];
+    if (given.grant !== undefined) props.grant = pulumi.secret(given.grant as pulumi.Input<unknown>);
+    // Adopting a config is an upsert in place of the imported id.
+    const adoption = takeImportOption(opts);
+    if (adoption.importId !== undefined) {
+      props.authSchemeConfigId ??= pulumi.output(adoption.importId).apply((id) => splitChildId(id, 'authSchemeConfig').childId);
+    }
+    super(
+      dynamicProvider('authSchemeConfig'),
+      name,
+      props,
+      { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['grant']) },
+      'versori',
+      'AuthSchemeConfig',
+    );
+  }
+}
+
+export function mergeSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, keys: string[]): string[] {
+  return [...new Set([...(opts?.additionalSecretOutputs ?? []), ...keys])];
+}

@@ -1,0 +1,330 @@
+// The Connector resource: input schema, lifecycle and resource class.
+import * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
+import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
+import { VersoriApiError, VersoriClient } from './client';
+import { connectorVariablesChanged, deepEqual, diffConnector, isUnknown } from './diff';
+import { dynamicProvider, takeImportOption } from './dynamic';
+import { NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
+import { compact, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
+import { createOnce } from './recovery';
+import { currentClient, providerLog } from './runtime';
+import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+
+const connectorShape = {
+  /** Display name of the connector. */
+  name: NonEmptyString,
+  /** `http` (default) or `bigquery`. Changing it replaces the connector. */
+  protocol: z.enum(['http', 'bigquery']).optional(),
+  /** Base URL of the system the connector talks to (protocol `http`). https, or http on loopback. */
+  baseUrl: SecureUrl.optional(),
+  /** `<project_id>.<dataset_name>` (protocol `bigquery`). */
+  datasetId: z
+    .string()
+    .regex(/^[^.]+\.[^.]+$/, 'must be "<project_id>.<dataset_name>"')
+    .optional(),
+  /** Link to the system's documentation. */
+  documentationURL: WebUrl.optional(),
+  /** Link to an image (logo) for the connector. */
+  imageURL: WebUrl.optional(),
+  /** Whether the connector is visible to other organisations. Default false. */
+  public: z.boolean().optional(),
+  /** Free-form tags. */
+  tags: z.record(z.string(), z.string()).optional(),
+  /**
+   * Default variables copied into every new connection. When set and changed, the update also rewrites the
+   * variables of every existing connection of the connector (the API's behaviour). Absent: not managed.
+   */
+  connectionVariables: Variables.optional(),
+  /** Delete even while the connector is in use (sends `force=true`). */
+  forceDelete: z.boolean().optional(),
+  /**
+   * Adopt the existing connector with this id instead of creating one, then bring it to these inputs. (Pulumi's
+   * `import` option does not work for dynamic resources.) Only read on create.
+   */
+  adoptId: Ulid.optional(),
+};
+
+/** Inputs of a Connector: the single source of its shape. */
+export const ConnectorInputs = z
+  .object(connectorShape)
+  .strict()
+  .superRefine((value, ctx) => {
+    const protocol = value.protocol ?? 'http';
+    if (isUnknown(protocol)) return;
+    if (protocol === 'http') {
+      if (value.baseUrl === undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'required for protocol "http"' });
+      if (value.datasetId !== undefined) ctx.addIssue({ code: 'custom', path: ['datasetId'], message: 'only for protocol "bigquery"' });
+    } else {
+      if (value.datasetId === undefined) ctx.addIssue({ code: 'custom', path: ['datasetId'], message: 'required for protocol "bigquery"' });
+      if (value.baseUrl !== undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'only for protocol "http"' });
+    }
+  });
+export type ConnectorInputs = z.infer<typeof ConnectorInputs>;
+
+/** Properties the provider computes. */
+export interface ConnectorComputed {
+  readonly connectorId: string;
+  readonly organisationId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type ConnectorOutputs = ConnectorInputs & ConnectorComputed & { readonly protocol: 'http' | 'bigquery' };
+
+const COMPUTED_KEYS = ['connectorId', 'organisationId', 'createdAt', 'updatedAt'] as const;
+
+function subjectOf(name: unknown): string {
+  return typeof name === 'string' ? `Connector "${name}"` : 'Connector';
+}
+
+/** Outputs: the inputs as applied, with what the platform holds for the fields it manages. */
+function toOutputs(inputs: ConnectorInputs, connector: ApiConnector): Props {
+  return compact({
+    ...inputs,
+    name: connector.name,
+    protocol: connector.protocol,
+    baseUrl: connector.protocol === 'http' ? connector.baseUrl : undefined,
+    datasetId: connector.protocol === 'bigquery' ? connector.datasetId : undefined,
+    documentationURL: connector.documentationURL,
+    imageURL: connector.imageURL,
+    public: connector.public,
+    tags: connector.tags,
+    connectionVariables: connector.connectionVariables,
+    connectorId: connector.id,
+    organisationId: connector.organisationId,
+    createdAt: connector.createdAt,
+    updatedAt: connector.updatedAt,
+  });
+}
+
+/** The inputs that would produce this connector (for `import`). */
+function inputsOf(connector: ApiConnector): Props {
+  return compact({
+    name: connector.name,
+    protocol: connector.protocol,
+    baseUrl: connector.protocol === 'http' ? connector.baseUrl : undefined,
+    datasetId: connector.protocol === 'bigquery' ? connector.datasetId : undefined,
+    documentationURL: connector.documentationURL,
+    imageURL: connector.imageURL,
+    public: connector.public ? true : undefined,
+    tags: connector.tags !== undefined && Object.keys(connector.tags).length > 0 ? connector.tags : undefined,
+    connectionVariables:
+      connector.connectionVariables !== undefined && connector.connectionVariables.length > 0
+        ? connector.connectionVariables
+        : undefined,
+  });
+}
+
+interface ConnectorIdentity {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly protocol: 'http' | 'bigquery';
+}
+
+/** A full PUT body: PUT replaces, so every mutable field is sent; variables only when asked. */
+function updateBody(target: ConnectorIdentity, inputs: ConnectorInputs, withVariables: boolean): ConnectorUpdate {
+  const common = {
+    id: target.id,
+    organisationId: target.organisationId,
+    name: inputs.name,
+    tags: inputs.tags ?? {},
+    public: inputs.public ?? false,
+    documentationURL: inputs.documentationURL,
+    imageURL: inputs.imageURL,
+    connectionVariables: withVariables ? inputs.connectionVariables : undefined,
+  };
+  const body: ConnectorUpdate =
+    target.protocol === 'http'
+      ? { ...common, protocol: 'http', baseUrl: inputs.baseUrl ?? '' }
+      : { ...common, protocol: 'bigquery', datasetId: inputs.datasetId ?? '' };
+  return compact(body);
+}
+
+const RECENT_MS = 10 * 60 * 1000;
+
+async function createConnector(client: VersoriClient, inputs: ConnectorInputs): Promise<ApiConnector> {
+  const subject = subjectOf(inputs.name);
+  const protocol = inputs.protocol ?? 'http';
+  const started = Date.now();
+  return createOnce<ApiConnector>({
+    subject,
+    log: providerLog,
+    create: () =>
+      protocol === 'http'
+        ? client.createHttpConnector(
+            compact({
+              name: inputs.name,
+              baseUrl: inputs.baseUrl ?? '',
+              authSchemeConfigs: [],
+              connections: [],
+              connectionVariables: inputs.connectionVariables,
+              tags: inputs.tags,
+              public: inputs.public,
+            }),
+            subject,
+          )
+        : client.createBigQueryConnector({ name: inputs.name, datasetId: inputs.datasetId, connections: [] }, subject),
+    lookup: async () => {
+      const candidates = (await client.findConnectorsByName(inputs.name, subject))
+        .filter((c) => c.protocol === protocol)
+        .filter((c) => (c.protocol === 'http' ? c.baseUrl === inputs.baseUrl : c.datasetId === inputs.datasetId))
+        .filter((c) => Date.parse(c.createdAt) >= started - RECENT_MS)
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+      const newest = candidates[0];
+      return newest === undefined ? undefined : { value: newest, matches: true, description: `connector ${newest.id}` };
+    },
+  });
+}
+
+async function adoptConnector(client: VersoriClient, inputs: ConnectorInputs, adoptId: string): Promise<ApiConnector> {
+  const subject = subjectOf(inputs.name);
+  let existing: ApiConnector;
+  try {
+    existing = await client.getConnector(adoptId, subject);
+  } catch (error) {
+    if (error instanceof VersoriApiError && error.notFound) {
+      throw new Error(`${subject}: there is no connector ${adoptId} to adopt in organisation ${client.organisationId}`);
+    }
+    throw error;
+  }
+  const protocol = inputs.protocol ?? 'http';
+  if (existing.protocol !== protocol) {
+    throw new Error(`${subject}: connector ${adoptId} has protocol "${existing.protocol}", not "${protocol}"; it cannot be adopted`);
+  }
+  return existing;
+}
+
+/** Whether the connector the create call made still lacks fields that only a PUT can set. */
+function needsFollowUpPut(created: ApiConnector, inputs: ConnectorInputs): boolean {
+  return (
+    created.name !== inputs.name ||
+    (created.protocol === 'http' ? created.baseUrl !== inputs.baseUrl : created.datasetId !== inputs.datasetId) ||
+    created.documentationURL !== inputs.documentationURL ||
+    created.imageURL !== inputs.imageURL ||
+    created.public !== (inputs.public ?? false) ||
+    !deepEqual(created.tags ?? {}, inputs.tags ?? {}) ||
+    (inputs.connectionVariables !== undefined && !deepEqual(created.connectionVariables ?? [], inputs.connectionVariables))
+  );
+}
+
+function deleteRefusal(error: VersoriApiError, subject: string, id: string): Error {
+  return new Error(
+    `${subject} (${id}) is still in use, so Versori refused to delete it (${error.status}: ${error.apiMessage}). ` +
+      'Remove what uses it first, or set `forceDelete: true` on the resource, run `pulumi up`, then delete again.',
+  );
+}
+
+export const connectorLifecycle: Lifecycle = {
+  async check(_olds, news) {
+    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
+    return { inputs: news, failures: checkFailures(ConnectorInputs, input) };
+  },
+
+  async diff(_id, olds, news) {
+    return diffConnector(olds, news);
+  },
+
+  async create(props) {
+    const inputs = parseInputs(ConnectorInputs, props, subjectOf(props.name), COMPUTED_KEYS);
+    const client = currentClient();
+    let connector = inputs.adoptId !== undefined ? await adoptConnector(client, inputs, inputs.adoptId) : await createConnector(client, inputs);
+    if (needsFollowUpPut(connector, inputs)) {
+      const variablesDiffer =
+        inputs.connectionVariables !== undefined && !deepEqual(connector.connectionVariables ?? [], inputs.connectionVariables);
+      connector = await client.updateConnector(
+        connector.id,
+        updateBody(connector, inputs, variablesDiffer),
+        subjectOf(inputs.name),
+      );
+    }
+    return { id: connector.id, outs: toOutputs(inputs, connector) };
+  },
+
+  async read(id, props) {
+    const client = currentClient();
+    let connector: ApiConnector;
+    try {
+      connector = await client.getConnector(id, subjectOf(props?.name));
+    } catch (error) {
+      if (error instanceof VersoriApiError && error.notFound) return { id: '', props: {} };
+      throw error;
+    }
+    if (isImport(props, 'name')) {
+      const inputs = inputsOf(connector);
+      return { id, props: toOutputs(inputs as ConnectorInputs, connector), inputs };
+    }
+    const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]) as ConnectorInputs;
+    return { id, props: toOutputs(previous, connector) };
+  },
+
+  async update(id, olds, news) {
+    const inputs = parseInputs(ConnectorInputs, news, subjectOf(news.name), COMPUTED_KEYS);
+    const result = diffConnector(olds, news);
+    const onlyLocal = Object.keys(result.detailedDiff).every((path) => path === 'forceDelete');
+    if (onlyLocal) {
+      return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
+    }
+    const client = currentClient();
+    const target: ConnectorIdentity = {
+      id,
+      organisationId: typeof olds.organisationId === 'string' ? olds.organisationId : client.organisationId,
+      protocol: inputs.protocol ?? 'http',
+    };
+    const body = updateBody(target, inputs, connectorVariablesChanged(olds, news));
+    const connector = await client.updateConnector(id, body, subjectOf(inputs.name));
+    return { outs: toOutputs(inputs, connector) };
+  },
+
+  async delete(id, props) {
+    const subject = subjectOf(props.name);
+    try {
+      await currentClient().deleteConnector(id, props.forceDelete === true, subject);
+    } catch (error) {
+      if (error instanceof VersoriApiError) {
+        if (error.notFound) return;
+        if (error.status === 409 || error.status === 412) throw deleteRefusal(error, subject, id);
+      }
+      throw error;
+    }
+  },
+};
+
+/** Arguments of a {@link Connector}. */
+export type ConnectorArgs = { [K in keyof ConnectorInputs]: pulumi.Input<ConnectorInputs[K]> };
+
+/**
+ * A Versori Connector: the description of one external system (HTTP API or BigQuery dataset).
+ *
+ * ```ts
+ * const crm = new Connector("crm", { name: "crm", baseUrl: "https://api.example.com" });
+ * ```
+ */
+export class Connector extends pulumi.dynamic.Resource {
+  /** Display name. */
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly protocol: pulumi.Output<'http' | 'bigquery'>;
+  declare public readonly baseUrl: pulumi.Output<string | undefined>;
+  declare public readonly datasetId: pulumi.Output<string | undefined>;
+  declare public readonly documentationURL: pulumi.Output<string | undefined>;
+  declare public readonly imageURL: pulumi.Output<string | undefined>;
+  declare public readonly public: pulumi.Output<boolean>;
+  declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  declare public readonly connectionVariables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
+  declare public readonly forceDelete: pulumi.Output<boolean | undefined>;
+  /** The connector's ULID (also the resource id). */
+  declare public readonly connectorId: pulumi.Output<string>;
+  declare public readonly organisationId: pulumi.Output<string>;
+  declare public readonly createdAt: pulumi.Output<string>;
+  declare public readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {};
+    for (const key of [...Object.keys(connectorShape), ...COMPUTED_KEYS]) {
+      props[key] = (args as Record<string, unknown>)[key];
+    }
+    const adoption = takeImportOption(opts);
+    props.adoptId ??= adoption.importId;
+    super(dynamicProvider('connector'), name, props, adoption.opts, 'versori', 'Connector');
+  }
+}

@@ -1,0 +1,222 @@
+import { strict as assert } from 'node:assert';
+import { Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
+import { handlers } from '../../provider/handlers';
+import { createConnector, createResource, Harness, Props, startHarness, updateResource } from '../support/provider-harness';
+
+const asc = handlers.authSchemeConfig;
+const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+const oauth2 = (grant: Props): Props => ({
+  schemeType: 'oauth2',
+  description: 'OAuth',
+  authorizeUrl: 'https://auth.example.com/authorize',
+  tokenUrl: 'https://auth.example.com/token',
+  scopes: [{ name: 'read' }],
+  defaultScopes: ['read'],
+  grant,
+});
+
+describe('provider/auth-scheme-config', () => {
+  let h: Harness;
+  let connectorId: string;
+  before(async () => {
+    h = await startHarness();
+    connectorId = (await createConnector('asc-host')).id;
+  });
+  after(async () => {
+    await h.stop();
+  });
+  beforeEach(() => {
+    h.setFaults(null);
+    h.resetRequests();
+  });
+
+  async function held(): Promise<ApiConnector> {
+    const res = await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors/${connectorId}`, {
+      headers: { Authorization: `Bearer ${h.emulator.token}` },
+    });
+    return ApiConnector.parse(await res.json());
+  }
+
+  describe('check', () => {
+    it('generates a ULID when none is given, keeps it on later checks, and sends nothing', async () => {
+      const first = await asc.check({}, { connectorId, schemeType: 'none', description: 'n' });
+      assert.deepEqual(first.failures, []);
+      const id = first.inputs?.authSchemeConfigId;
+      assert.match(String(id), ULID_PATTERN);
+      const second = await asc.check(first.inputs ?? {}, { connectorId, schemeType: 'none', description: 'changed' });
+      assert.equal(second.inputs?.authSchemeConfigId, id);
+      assert.equal(h.requestCount(), 0);
+    });
+
+    it('computes the wire config (without the client secret) so it is known during preview', async () => {
+      const result = await asc.check({}, { connectorId, description: 'o', ...oauth2({ grantType: 'password', clientId: 'c', clientSecret: 's3cr3t' }) });
+      const config = result.inputs?.config as Props;
+      assert.equal(config.schemeType, 'oauth2');
+      assert.equal(config.id, result.inputs?.authSchemeConfigId);
+      assert.ok(!JSON.stringify(config).includes('s3cr3t'));
+    });
+
+    it('names the property for api-key and hmac configs missing in/name', async () => {
+      const apiKey = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: 'X-Key' });
+      assert.deepEqual(apiKey.failures?.map((f) => f.property), ['in']);
+      const hmac = await asc.check({}, { connectorId, schemeType: 'hmac', description: 'h', in: 'header', algorithm: 'md5', digestInputs: ['body'] });
+      assert.deepEqual(hmac.failures?.map((f) => f.property).sort(), ['algorithm', 'name']);
+    });
+
+    it('rejects oauth2 without a token URL or with an invalid grant', async () => {
+      const { tokenUrl: _t, ...noToken } = oauth2({ grantType: 'client_credentials' });
+      const missing = await asc.check({}, { connectorId, ...noToken });
+      assert.deepEqual(missing.failures?.map((f) => f.property), ['tokenUrl']);
+      const grant = await asc.check({}, { connectorId, ...oauth2({ grantType: 'implicit' }) });
+      assert.deepEqual(grant.failures?.map((f) => f.property), ['grant.grantType']);
+    });
+
+    it('rejects unsupported and unknown scheme types, and ids that are not ULIDs', async () => {
+      const jwt = await asc.check({}, { connectorId, schemeType: 'jwt-bearer', description: 'j' });
+      assert.equal(jwt.failures?.[0]?.property, 'schemeType');
+      assert.match(jwt.failures?.[0]?.reason ?? '', /cannot be managed/);
+      const bogus = await asc.check({}, { connectorId, schemeType: 'magic', description: 'm' });
+      assert.equal(bogus.failures?.[0]?.property, 'schemeType');
+      const badIds = await asc.check({}, { connectorId: 'nope', authSchemeConfigId: 'short', schemeType: 'none', description: 'n' });
+      assert.deepEqual(badIds.failures?.map((f) => f.property).sort(), ['authSchemeConfigId', 'connectorId']);
+    });
+
+    it('accepts unknown values, including an unknown scheme type', async () => {
+      const result = await asc.check({}, { connectorId: UNKNOWN, schemeType: UNKNOWN, description: UNKNOWN });
+      assert.deepEqual(result.failures, []);
+      const partly = await asc.check({}, { connectorId, description: 'o', ...oauth2(UNKNOWN as unknown as Props), tokenUrl: UNKNOWN });
+      assert.deepEqual(partly.failures, []);
+    });
+  });
+
+  describe('create, one per scheme type', () => {
+    const variants: Array<[string, Props]> = [
+      ['none', { schemeType: 'none' }],
+      ['api-key', { schemeType: 'api-key', name: 'X-API-Key', in: 'header' }],
+      ['basic-auth', { schemeType: 'basic-auth' }],
+      ['certificate', { schemeType: 'certificate' }],
+      ['hmac', { schemeType: 'hmac', name: 'X-Sig', in: 'header', algorithm: 'sha256', digestInputs: ['body', 'url'] }],
+      ['oauth2 client_credentials', oauth2({ grantType: 'client_credentials' })],
+    ];
+    for (const [label, fields] of variants) {
+      it(`creates ${label} with one upsert and resource id <connectorId>/<configId>`, async () => {
+        const created = await createResource('authSchemeConfig', { connectorId, ...fields, description: label });
+        assert.equal(h.requestCount(), 1);
+        const configId = String(created.outs.authSchemeConfigId);
+        assert.equal(created.id, `${connectorId}/${configId}`);
+        const config = (await held()).authSchemeConfigs.find((c) => c.id === configId);
+        assert.equal(config?.schemeType, fields.schemeType);
+        assert.equal(config?.description, label);
+        assert.equal((created.outs.config as Props).id, configId);
+      });
+    }
+
+    for (const grantType of ['authorization_code', 'password']) {
+      it(`creates oauth2 ${grantType}, keeps the credential ids, and keeps the client secret out of the config output`, async () => {
+        const created = await createResource('authSchemeConfig', {
+          connectorId,
+          ...oauth2({ grantType, clientId: 'client-1', clientSecret: 'very-secret-1' }),
+        });
+        assert.match(String(created.outs.credentialId), ULID_PATTERN);
+        assert.equal(created.outs.credentialOrganisationId, h.emulator.organisationId);
+        assert.ok(!JSON.stringify(created.outs.config).includes('very-secret-1'));
+        assert.equal((created.outs.grant as Props).clientSecret, 'very-secret-1', 'the applied secret stays in (secret) state for diffs');
+      });
+    }
+  });
+
+  describe('diff and update', () => {
+    it('updates the description in place with one upsert', async () => {
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'api-key', description: 'v1', name: 'K', in: 'header' });
+      h.resetRequests();
+      const updated = await updateResource('authSchemeConfig', created.id, created, { ...created.inputs, description: 'v2', config: undefined });
+      assert.deepEqual(updated.diff.detailedDiff, { description: 'update' });
+      assert.equal(h.requestCount(), 1);
+      assert.equal((await held()).authSchemeConfigs.find((c) => c.id === created.outs.authSchemeConfigId)?.description, 'v2');
+    });
+
+    it('changes the scheme type in place (upsert replaces), keeping the id', async () => {
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'none', description: 'st' });
+      const news = { connectorId, authSchemeConfigId: created.outs.authSchemeConfigId, schemeType: 'basic-auth', description: 'st' };
+      const updated = await updateResource('authSchemeConfig', created.id, created, news);
+      assert.equal(updated.diff.replaces.length, 0);
+      const config = (await held()).authSchemeConfigs.find((c) => c.id === created.outs.authSchemeConfigId);
+      assert.equal(config?.schemeType, 'basic-auth');
+    });
+
+    it('replaces when the connector changes', async () => {
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'none', description: 'move' });
+      const other = await createConnector('asc-other');
+      const diff = await asc.diff(created.id, created.outs, { ...created.inputs, connectorId: other.id });
+      assert.deepEqual(diff.replaces, ['connectorId']);
+      const unknown = await asc.diff(created.id, created.outs, { ...created.inputs, connectorId: UNKNOWN });
+      assert.deepEqual(unknown.replaces, ['connectorId']);
+    });
+
+    it('compares the client secret with the last applied one, and merges updates into the same credential', async () => {
+      const created = await createResource('authSchemeConfig', {
+        connectorId,
+        ...oauth2({ grantType: 'authorization_code', clientId: 'c', clientSecret: 'first' }),
+      });
+      const same = await asc.diff(created.id, created.outs, created.inputs);
+      assert.equal(same.changes, false);
+      const news = { ...created.inputs, grant: { grantType: 'authorization_code', clientId: 'c', clientSecret: 'second' } };
+      const updated = await updateResource('authSchemeConfig', created.id, created, news);
+      assert.deepEqual(updated.diff.detailedDiff, { grant: 'update' });
+      assert.equal(updated.outs.credentialId, created.outs.credentialId, 'the update merged into the existing credential');
+    });
+  });
+
+  describe('read', () => {
+    it('refresh keeps the client secret from state and reports an out-of-band change', async () => {
+      const created = await createResource('authSchemeConfig', {
+        connectorId,
+        ...oauth2({ grantType: 'password', clientId: 'c', clientSecret: 'keep-me' }),
+      });
+      const same = await asc.read(created.id, created.outs);
+      assert.equal(((same.props ?? {}).grant as Props).clientSecret, 'keep-me');
+      assert.equal((await asc.diff(created.id, same.props ?? {}, created.inputs)).changes, false);
+      const configId = String(created.outs.authSchemeConfigId);
+      const body = { ...(created.outs.config as Props), description: 'changed elsewhere' };
+      await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors/${connectorId}/auth-scheme-configs/${configId}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${h.emulator.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const drifted = await asc.read(created.id, created.outs);
+      assert.equal(drifted.props?.description, 'changed elsewhere');
+      assert.deepEqual((await asc.diff(created.id, drifted.props ?? {}, created.inputs)).detailedDiff, { description: 'update' });
+    });
+
+    it('imports a config so that the equivalent program shows no diff', async () => {
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'hmac', description: 'imp', name: 'S', in: 'query', algorithm: 'sha1', digestInputs: ['url'] });
+      const read = await asc.read(created.id, undefined);
+      assert.equal(read.id, created.id);
+      assert.equal(read.inputs?.authSchemeConfigId, created.outs.authSchemeConfigId);
+      const program = { connectorId, schemeType: 'hmac', description: 'imp', name: 'S', in: 'query', algorithm: 'sha1', digestInputs: ['url'] };
+      const checked = await asc.check(read.inputs ?? {}, program);
+      assert.equal(checked.inputs?.authSchemeConfigId, created.outs.authSchemeConfigId);
+      assert.equal((await asc.diff(created.id, read.props ?? {}, checked.inputs ?? {})).changes, false);
+    });
+
+    it('returns an empty id once the config or its connector is gone', async () => {
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'none', description: 'gone' });
+      await asc.delete(created.id, created.outs);
+      assert.equal((await asc.read(created.id, created.outs)).id, '');
+      const lonely = await createConnector('asc-lonely');
+      const child = await createResource('authSchemeConfig', { connectorId: lonely.id, schemeType: 'none', description: 'x' });
+      await handlers.connector.delete(lonely.id, { ...lonely.outs, forceDelete: true });
+      assert.equal((await asc.read(child.id, child.outs)).id, '');
+    });
+  });
+
+  describe('delete', () => {
+    it('removes the config and treats an absent one as deleted', async () => {
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'basic-auth', description: 'del' });
+      await asc.delete(created.id, created.outs);
+      assert.equal((await held()).authSchemeConfigs.some((c) => c.id === created.outs.authSchemeConfigId), false);
+      await asc.delete(created.id, created.outs);
+    });
+  });
+});

@@ -1,0 +1,285 @@
+import { strict as assert } from 'node:assert';
+import { Connector as ApiConnector } from '../../api/schemas';
+import { handlers } from '../../provider/handlers';
+import {
+  createConnector,
+  createResource,
+  expectRejection,
+  Harness,
+  startHarness,
+  updateResource,
+} from '../support/provider-harness';
+
+const connector = handlers.connector;
+
+describe('provider/connector', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.stop();
+  });
+  beforeEach(() => {
+    h.setFaults(null);
+    h.resetRequests();
+  });
+
+  async function platform(id: string): Promise<ApiConnector> {
+    const res = await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors/${id}`, {
+      headers: { Authorization: `Bearer ${h.emulator.token}` },
+    });
+    assert.equal(res.status, 200);
+    return ApiConnector.parse(await res.json());
+  }
+
+  describe('check', () => {
+    it('accepts a minimal http connector without sending a request', async () => {
+      const result = await connector.check({}, { name: 'crm', baseUrl: 'https://api.example.com', __provider: 'x' });
+      assert.deepEqual(result.failures, []);
+      assert.equal(h.requestCount(), 0);
+    });
+
+    it('names the property of each failure', async () => {
+      const result = await connector.check({}, { name: '', baseUrl: 'ftp://example.com', public: 'yes', tags: { a: 1 } });
+      const properties = (result.failures ?? []).map((f) => f.property).sort();
+      assert.deepEqual(properties, ['baseUrl', 'name', 'public', 'tags.a']);
+      assert.equal(h.requestCount(), 0);
+    });
+
+    it('refuses a plain-http base URL that is not loopback, and accepts loopback', async () => {
+      const bad = await connector.check({}, { name: 'crm', baseUrl: 'http://api.example.com' });
+      assert.equal(bad.failures?.[0]?.property, 'baseUrl');
+      assert.match(bad.failures?.[0]?.reason ?? '', /https/);
+      const good = await connector.check({}, { name: 'crm', baseUrl: 'http://127.0.0.1:8080' });
+      assert.deepEqual(good.failures, []);
+    });
+
+    it('requires baseUrl for http, datasetId for bigquery, and rejects unknown properties', async () => {
+      const http = await connector.check({}, { name: 'crm' });
+      assert.deepEqual(http.failures, [{ property: 'baseUrl', reason: 'required for protocol "http"' }]);
+      const bq = await connector.check({}, { name: 'bq', protocol: 'bigquery', baseUrl: 'https://x.example.com' });
+      assert.deepEqual((bq.failures ?? []).map((f) => f.property).sort(), ['baseUrl', 'datasetId']);
+      const typo = await connector.check({}, { name: 'crm', baseUrl: 'https://a.example.com', baseURL: 'x' });
+      assert.deepEqual(typo.failures, [{ property: 'baseURL', reason: 'unknown property "baseURL"' }]);
+    });
+
+    it('rejects duplicate connection variable names', async () => {
+      const result = await connector.check(
+        {},
+        { name: 'crm', baseUrl: 'https://a.example.com', connectionVariables: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] },
+      );
+      assert.equal(result.failures?.[0]?.property, 'connectionVariables[1].name');
+      assert.match(result.failures?.[0]?.reason ?? '', /duplicate/);
+    });
+
+    it('accepts values that are unknown during preview', async () => {
+      const unknown = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+      const result = await connector.check({}, { name: unknown, baseUrl: unknown, protocol: unknown, tags: unknown });
+      assert.deepEqual(result.failures, []);
+    });
+  });
+
+  describe('create', () => {
+    it('creates an http connector with one POST carrying empty configs and connections', async () => {
+      const created = await createConnector('crm-create', { public: true, tags: { team: 'a' } });
+      assert.equal(h.requestCount(), 1);
+      assert.match(h.requests[0], /POST .*\/protocols\/http\/connectors/);
+      const held = await platform(created.id);
+      assert.equal(held.name, 'crm-create');
+      assert.equal(held.public, true);
+      assert.deepEqual(held.tags, { team: 'a' });
+      assert.deepEqual(held.authSchemeConfigs, []);
+      assert.equal(created.outs.connectorId, created.id);
+      assert.equal(created.outs.organisationId, h.emulator.organisationId);
+      assert.equal(typeof created.outs.createdAt, 'string');
+      assert.equal(created.outs.protocol, 'http');
+    });
+
+    it('sets documentationURL and imageURL with a follow-up PUT', async () => {
+      const created = await createConnector('crm-docs', {
+        documentationURL: 'https://docs.example.com',
+        imageURL: 'https://img.example.com/logo.png',
+      });
+      assert.equal(h.requestCount(), 2);
+      assert.match(h.requests.filter((l) => / \//.test(l))[1], /PUT /);
+      const held = await platform(created.id);
+      assert.equal(held.documentationURL, 'https://docs.example.com');
+      assert.equal(held.imageURL, 'https://img.example.com/logo.png');
+    });
+
+    it('creates a bigquery connector', async () => {
+      const created = await createResource('connector', { name: 'warehouse', protocol: 'bigquery', datasetId: 'proj.data' });
+      const held = await platform(created.id);
+      assert.equal(held.protocol, 'bigquery');
+      assert.equal(held.protocol === 'bigquery' && held.datasetId, 'proj.data');
+      assert.equal(created.outs.datasetId, 'proj.data');
+    });
+  });
+
+  describe('diff and update', () => {
+    it('reports no change for identical inputs', async () => {
+      const created = await createConnector('crm-same', { tags: { a: 'b' } });
+      const diff = await connector.diff(created.id, created.outs, created.inputs);
+      assert.equal(diff.changes, false);
+      assert.equal(h.requestCount(), 1);
+    });
+
+    it('updates name, baseUrl and tags with a single full PUT that leaves connectionVariables out', async () => {
+      const created = await createConnector('crm-upd', { connectionVariables: [{ name: 'region', value: 'eu' }] });
+      h.resetRequests();
+      const updated = await updateResource('connector', created.id, created, {
+        name: 'crm-upd-2',
+        baseUrl: 'https://api2.example.com',
+        tags: { env: 'prod' },
+        connectionVariables: [{ name: 'region', value: 'eu' }],
+      });
+      assert.deepEqual(Object.keys(updated.diff.detailedDiff).sort(), ['baseUrl', 'name', 'tags']);
+      assert.equal(h.requestCount(), 1);
+      const held = await platform(created.id);
+      assert.equal(held.name, 'crm-upd-2');
+      assert.equal(held.protocol === 'http' && held.baseUrl, 'https://api2.example.com');
+      assert.deepEqual(held.tags, { env: 'prod' });
+      assert.deepEqual(held.connectionVariables, [{ name: 'region', value: 'eu' }]);
+      assert.equal(updated.outs.name, 'crm-upd-2');
+    });
+
+    it('sends connectionVariables when they changed', async () => {
+      const created = await createConnector('crm-vars', { connectionVariables: [{ name: 'region', value: 'eu' }] });
+      const updated = await updateResource('connector', created.id, created, {
+        ...created.inputs,
+        connectionVariables: [{ name: 'region', value: 'us' }],
+      });
+      assert.deepEqual(updated.diff.detailedDiff, { connectionVariables: 'update' });
+      assert.deepEqual((await platform(created.id)).connectionVariables, [{ name: 'region', value: 'us' }]);
+    });
+
+    it('unsets documentationURL when it is removed (PUT replaces)', async () => {
+      const created = await createConnector('crm-unset', { documentationURL: 'https://docs.example.com' });
+      const { documentationURL: _removed, ...rest } = created.inputs;
+      const updated = await updateResource('connector', created.id, created, rest);
+      assert.deepEqual(updated.diff.detailedDiff, { documentationURL: 'delete' });
+      assert.equal((await platform(created.id)).documentationURL, undefined);
+    });
+
+    it('replaces on a protocol change', async () => {
+      const created = await createConnector('crm-proto');
+      const diff = await connector.diff(created.id, created.outs, { name: 'crm-proto', protocol: 'bigquery', datasetId: 'p.d' });
+      assert.deepEqual(diff.replaces, ['protocol']);
+      assert.equal(diff.detailedDiff.protocol, 'update-replace');
+      assert.equal(diff.deleteBeforeReplace, false);
+    });
+
+    it('changing only forceDelete sends no request', async () => {
+      const created = await createConnector('crm-force');
+      h.resetRequests();
+      const updated = await updateResource('connector', created.id, created, { ...created.inputs, forceDelete: true });
+      assert.equal(updated.outs.forceDelete, true);
+      assert.equal(h.requestCount(), 0);
+    });
+
+    it('does not treat an absent public/tags as a change from their defaults', async () => {
+      const created = await createConnector('crm-defaults');
+      assert.equal(created.outs.public, false);
+      const diff = await connector.diff(created.id, created.outs, { name: 'crm-defaults', baseUrl: 'https://api.example.com' });
+      assert.equal(diff.changes, false);
+    });
+  });
+
+  describe('read', () => {
+    it('refresh reports an out-of-band change and keeps unmanaged fields quiet', async () => {
+      const created = await createConnector('crm-read');
+      const held = await platform(created.id);
+      await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors/${created.id}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${h.emulator.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id: held.id, organisationId: held.organisationId, name: 'renamed', protocol: 'http', baseUrl: 'https://api.example.com' }),
+      });
+      const read = await connector.read(created.id, created.outs);
+      assert.equal(read.id, created.id);
+      assert.equal(read.props?.name, 'renamed');
+      assert.equal(read.inputs, undefined);
+      const diff = await connector.diff(created.id, read.props ?? {}, created.inputs);
+      assert.deepEqual(diff.detailedDiff, { name: 'update' });
+    });
+
+    it('returns an empty id when the connector is gone', async () => {
+      const created = await createConnector('crm-gone');
+      await connector.delete(created.id, created.outs);
+      const read = await connector.read(created.id, created.outs);
+      assert.equal(read.id, '');
+    });
+
+    it('imports: returns inputs that diff cleanly against an equivalent program', async () => {
+      const created = await createConnector('crm-import', { tags: { a: 'b' }, documentationURL: 'https://docs.example.com' });
+      const read = await connector.read(created.id, {});
+      assert.deepEqual(read.inputs, {
+        name: 'crm-import',
+        protocol: 'http',
+        baseUrl: 'https://api.example.com',
+        documentationURL: 'https://docs.example.com',
+        tags: { a: 'b' },
+      });
+      const program = { name: 'crm-import', baseUrl: 'https://api.example.com', documentationURL: 'https://docs.example.com', tags: { a: 'b' } };
+      const diff = await connector.diff(created.id, read.props ?? {}, program);
+      assert.equal(diff.changes, false);
+    });
+  });
+
+  describe('adoption (adoptId)', () => {
+    async function rawCreate(name: string): Promise<string> {
+      const res = await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/protocols/http/connectors`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${h.emulator.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, baseUrl: 'https://old.example.com', authSchemeConfigs: [], connections: [] }),
+      });
+      return ((await res.json()) as { id: string }).id;
+    }
+
+    it('adopts an existing connector and brings it to the declared inputs without creating one', async () => {
+      const existingId = await rawCreate('outside');
+      h.resetRequests();
+      const adopted = await createResource('connector', { name: 'outside', baseUrl: 'https://new.example.com', tags: { a: 'b' }, adoptId: existingId });
+      assert.equal(adopted.id, existingId);
+      assert.ok(!h.requests.some((l) => /POST /.test(l)), 'no create request');
+      const held = await platform(existingId);
+      assert.equal(held.protocol === 'http' && held.baseUrl, 'https://new.example.com');
+      assert.deepEqual(held.tags, { a: 'b' });
+      assert.equal((await connector.diff(adopted.id, adopted.outs, adopted.inputs)).changes, false);
+    });
+
+    it('refuses to adopt a connector that does not exist or has another protocol', async () => {
+      await expectRejection(
+        connector.create({ name: 'x', baseUrl: 'https://a.example.com', adoptId: '01HF3Z6Q8W9V2T5K7M4N0PXYZA' }),
+        /no connector 01HF3Z6Q8W9V2T5K7M4N0PXYZA to adopt/,
+      );
+      const existingId = await rawCreate('outside-2');
+      await expectRejection(
+        connector.create({ name: 'outside-2', protocol: 'bigquery', datasetId: 'p.d', adoptId: existingId }),
+        /protocol "http", not "bigquery"/,
+      );
+    });
+  });
+
+  describe('delete', () => {
+    it('deletes, and treats an already deleted connector as done', async () => {
+      const created = await createConnector('crm-del');
+      await connector.delete(created.id, created.outs);
+      await connector.delete(created.id, created.outs);
+      const res = await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors/${created.id}`, {
+        headers: { Authorization: `Bearer ${h.emulator.token}` },
+      });
+      assert.equal(res.status, 404);
+    });
+
+    it('explains a 409 (in use) and deletes with forceDelete', async () => {
+      const created = await createConnector('crm-inuse');
+      h.emulator.markInUse(created.id);
+      const error = await expectRejection(connector.delete(created.id, created.outs), /still in use.*forceDelete: true/);
+      assert.match(error.message, /409/);
+      await connector.delete(created.id, { ...created.outs, forceDelete: true });
+      const read = await connector.read(created.id, created.outs);
+      assert.equal(read.id, '');
+    });
+  });
+});

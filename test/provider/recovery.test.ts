@@ -1,0 +1,155 @@
+import { strict as assert } from 'node:assert';
+import { VersoriApiError } from '../../provider/client';
+import { createOnce } from '../../provider/recovery';
+import { createConnector, createResource, expectRejection, Harness, Props, startHarness } from '../support/provider-harness';
+
+function apiError(status: number | undefined): VersoriApiError {
+  return new VersoriApiError({ status, code: 'x', apiMessage: 'boom', operation: 'Create', subject: 'Thing "t"', method: 'post', attempts: 1 });
+}
+
+describe('provider/recovery', () => {
+  describe('createOnce', () => {
+    it('adopts the object after a lost response when it matches', async () => {
+      let creates = 0;
+      const value = await createOnce({
+        subject: 'Thing "t"',
+        create: async () => {
+          creates++;
+          throw apiError(undefined);
+        },
+        lookup: async () => ({ value: 'found', matches: true, description: 'thing 1' }),
+      });
+      assert.equal(value, 'found');
+      assert.equal(creates, 1);
+    });
+
+    it('creates again when an ambiguous failure left nothing behind', async () => {
+      let creates = 0;
+      const value = await createOnce({
+        subject: 'Thing "t"',
+        create: async () => {
+          creates++;
+          if (creates === 1) throw apiError(502);
+          return 'made';
+        },
+        lookup: async () => undefined,
+      });
+      assert.equal(value, 'made');
+      assert.equal(creates, 2);
+    });
+
+    it('fails saying what exists when the found object differs', async () => {
+      await expectRejection(
+        createOnce({
+          subject: 'Thing "t"',
+          create: async () => {
+            throw apiError(undefined);
+          },
+          lookup: async () => ({ value: 'x', matches: false, description: 'thing 9 with other credentials' }),
+        }),
+        /Thing "t" could not be created: thing 9 with other credentials already exists/,
+      );
+    });
+
+    it('does not adopt on a plain conflict, and does not look up after a validation error', async () => {
+      await expectRejection(
+        createOnce({
+          subject: 'Thing "t"',
+          create: async () => {
+            throw apiError(409);
+          },
+          lookup: async () => ({ value: 'x', matches: true, description: 'thing 2' }),
+        }),
+        /already exists as thing 2, created outside this deployment/,
+      );
+      let lookups = 0;
+      await expectRejection(
+        createOnce({
+          subject: 'Thing "t"',
+          create: async () => {
+            throw apiError(400);
+          },
+          lookup: async () => {
+            lookups++;
+            return undefined;
+          },
+        }),
+        /boom/,
+      );
+      assert.equal(lookups, 0);
+    });
+
+    it('gives up after the bounded number of attempts, naming the last failure', async () => {
+      let creates = 0;
+      await expectRejection(
+        createOnce({
+          subject: 'Thing "t"',
+          maxAttempts: 3,
+          create: async () => {
+            creates++;
+            throw apiError(503);
+          },
+          lookup: async () => undefined,
+        }),
+        /Gave up creating Thing "t" after 3 attempts: .*503/,
+      );
+      assert.equal(creates, 3);
+    });
+  });
+
+  describe('against lost responses from the emulator', () => {
+    let h: Harness;
+    before(async () => {
+      h = await startHarness();
+    });
+    after(async () => {
+      await h.stop();
+    });
+    afterEach(() => h.setFaults(null));
+
+    async function listConnectors(): Promise<Array<{ id: string; name: string }>> {
+      const res = await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors?first=100`, {
+        headers: { Authorization: `Bearer ${h.emulator.token}` },
+      });
+      return ((await res.json()) as { connectors: Array<{ id: string; name: string }> }).connectors;
+    }
+
+    it('connectors whose create responses were dropped are adopted, not duplicated', async () => {
+      h.resetRequests();
+      h.setFaults({ seed: 7, dropResponseRate: 0.4 });
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) ids.push((await createConnector(`dropped-${i}`)).id);
+      h.setFaults(null);
+      assert.ok(h.requests.some((line) => /adopted Connector "dropped-/.test(line)), 'at least one create was adopted');
+      const held = (await listConnectors()).filter((c) => c.name.startsWith('dropped-'));
+      assert.deepEqual(held.map((c) => c.id).sort(), [...ids].sort());
+    });
+
+    it('an auth scheme config and a connection whose create responses were dropped are adopted', async () => {
+      const connector = await createConnector('drop-host');
+      h.resetRequests();
+      h.setFaults({ seed: 5, dropResponseRate: 0.4 });
+      const config = await createResource('authSchemeConfig', { connectorId: connector.id, schemeType: 'api-key', description: 'k', name: 'K', in: 'header' });
+      const names = ['d1', 'd2', 'd3', 'd4'];
+      const made: Props[] = [];
+      for (const name of names) {
+        made.push(
+          (await createResource('connection', {
+            connectorId: connector.id,
+            name,
+            credentials: { action: [{ authSchemeConfig: config.outs.config, credential: { name: 'k', type: 'string', data: { value: 'v' } } }] },
+          })).outs,
+        );
+      }
+      h.setFaults(null);
+      assert.ok(h.requests.some((line) => /adopted Connection/.test(line)), 'at least one connection create was adopted');
+      const res = await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors/${connector.id}`, {
+        headers: { Authorization: `Bearer ${h.emulator.token}` },
+      });
+      const held = (await res.json()) as { authSchemeConfigs: unknown[]; connections: Array<{ id: string; name: string }> };
+      assert.equal(held.authSchemeConfigs.length, 1);
+      assert.deepEqual(held.connections.map((c) => c.name).sort(), names);
+      assert.deepEqual(held.connections.map((c) => c.id).sort(), made.map((o) => String(o.connectionId)).sort());
+    });
+  });
+});

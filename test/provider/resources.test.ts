@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import * as pulumi from '@pulumi/pulumi';
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+const SECRET_SIG = '4dabf18193072939515e22adb298388d';
+const SECRET_VALUE = '1b47061264138c4ac30d75fd1eb44270';
+
+function unwrapSecret(value: unknown): unknown {
+  const wrapper = value as Record<string, unknown>;
+  assert.equal(wrapper?.[SECRET_SIG], SECRET_VALUE, 'the input is sent as a secret');
+  return wrapper.value;
+}
+
+function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
+describe('provider resource classes', () => {
+  let versori: typeof import('../../provider');
+  before(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+          const computed: Record<string, unknown> = {};
+          if (args.type.endsWith('AuthSchemeConfig')) {
+            computed.config = { id: args.inputs.authSchemeConfigId ?? '01HF3Z6Q8W9V2T5K7M4N0PXYZA', schemeType: args.inputs.schemeType, description: args.inputs.description, name: args.inputs.name, in: args.inputs.in };
+          }
+          return { id: `${args.name}-id`, state: { ...args.inputs, ...computed } };
+        },
+        call: () => ({}),
+      },
+      'project',
+      'stack',
+      false,
+    );
+    versori = await import('../../provider');
+  });
+  after(() => {
+    // Leave no mock monitor behind for suites that run real (inline) programs in this process.
+    pulumi.runtime.resetOptions('', '', -1, '', '', false, '');
+  });
+
+  it('registers resources under a type token that says Versori', async () => {
+    const connector = new versori.Connector('crm', { name: 'crm', baseUrl: 'https://api.example.com' });
+    await outputValue(connector.id);
+    const entry = registered.find((r) => r.name === 'crm');
+    assert.equal(entry?.type, 'pulumi-nodejs:dynamic/versori:Connector');
+    assert.equal(typeof entry?.inputs.__provider, 'string');
+    assert.ok(String(entry?.inputs.__provider).length < 4096);
+  }).timeout(20000);
+
+  it('passes an AuthSchemeConfig instance to a Connection as its config output', async () => {
+    const config = new versori.AuthSchemeConfig('key', {
+      connectorId: '01HF3Z6Q8W9V2T5K7M4N0PXYZB',
+      authSchemeConfigId: '01HF3Z6Q8W9V2T5K7M4N0PXYZC',
+      schemeType: 'api-key',
+      description: 'API key',
+      name: 'X-API-Key',
+      in: 'header',
+    });
+    const connection = new versori.Connection('prod', {
+      connectorId: '01HF3Z6Q8W9V2T5K7M4N0PXYZB',
+      name: 'prod',
+      credentials: { action: [{ authSchemeConfig: config, credential: { name: 'k', type: 'string', data: { value: 'v' } } }] },
+    });
+    await outputValue(connection.id);
+    assert.equal(registered.find((r) => r.name === 'key')?.type, 'pulumi-nodejs:dynamic/versori:AuthSchemeConfig');
+    const entry = registered.find((r) => r.name === 'prod');
+    assert.equal(entry?.type, 'pulumi-nodejs:dynamic/versori:Connection');
+    const credentials = unwrapSecret(entry?.inputs.credentials) as {
+      action: Array<{ authSchemeConfig: Record<string, unknown>; credential: Record<string, unknown> }>;
+    };
+    assert.equal(credentials.action[0].authSchemeConfig.id, '01HF3Z6Q8W9V2T5K7M4N0PXYZC');
+    assert.equal(credentials.action[0].authSchemeConfig.schemeType, 'api-key');
+    assert.deepEqual(credentials.action[0].credential, { name: 'k', type: 'string', data: { value: 'v' } });
+  }).timeout(20000);
+
+  it('sends an OAuth 2.0 grant (with its client secret) as a secret', async () => {
+    const config = new versori.AuthSchemeConfig('oauth', {
+      connectorId: '01HF3Z6Q8W9V2T5K7M4N0PXYZB',
+      schemeType: 'oauth2',
+      description: 'OAuth',
+      authorizeUrl: 'https://auth.example.com/authorize',
+      tokenUrl: 'https://auth.example.com/token',
+      grant: { grantType: 'password', clientId: 'c', clientSecret: 'shh' },
+    });
+    await outputValue(config.id);
+    const entry = registered.find((r) => r.name === 'oauth');
+    assert.deepEqual(unwrapSecret(entry?.inputs.grant), { grantType: 'password', clientId: 'c', clientSecret: 'shh' });
+    assert.equal(entry?.inputs.description, 'OAuth', 'other inputs stay readable');
+  }).timeout(20000);
+
+  it('exposes every input and computed property as an output', async () => {
+    const connector = new versori.Connector('outs', { name: 'outs', baseUrl: 'https://api.example.com', tags: { a: 'b' } });
+    assert.deepEqual(await outputValue(connector.tags), { a: 'b' });
+    assert.equal(await outputValue(connector.name), 'outs');
+  }).timeout(20000);
+});
