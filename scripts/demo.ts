@@ -1,0 +1,104 @@
+// The main job: `npm run demo` brings examples/basic up on the local Versori Connect emulator through the real
+// Pulumi CLI, shows a `preview --diff` of a changed config value, and reports what the platform then holds.
+// `npm run demo -- --destroy` tears the stack down. State, config and the emulator's data live in .demo/.
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ulid } from 'ulid';
+import { startEmulator, type RunningEmulator } from '../emulator';
+import basicProgram from '../examples/basic';
+import { offlineStack, REPO_ROOT } from './engine';
+import { describeCounts, platformCounts } from './platform';
+
+const DEMO_DIR = path.join(REPO_ROOT, '.demo');
+const SETTINGS_FILE = path.join(DEMO_DIR, 'settings.json');
+const STACK = 'demo';
+const CHANGED_CONFIG_KEY = 'connectorBaseUrl';
+const CHANGED_CONFIG_VALUE = 'https://api.example-crm.com/v3';
+
+interface DemoSettings {
+  organisationId: string;
+  token: string;
+  passphrase: string;
+}
+
+function say(line: string): void {
+  process.stdout.write(`demo: ${line}\n`);
+}
+
+/** The emulator's organisation, token and the stack passphrase stay the same from one run to the next. */
+function loadSettings(): DemoSettings {
+  fs.mkdirSync(DEMO_DIR, { recursive: true });
+  const saved: Partial<DemoSettings> = fs.existsSync(SETTINGS_FILE)
+    ? (JSON.parse(fs.readFileSync(SETTINGS_FILE, 'utf8')) as Partial<DemoSettings>)
+    : {};
+  const settings: DemoSettings = {
+    organisationId: saved.organisationId ?? ulid(),
+    token: process.env.VERSORI_TOKEN || saved.token || `demo-${randomBytes(12).toString('hex')}`,
+    passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? saved.passphrase ?? randomBytes(12).toString('hex'),
+  };
+  fs.writeFileSync(SETTINGS_FILE, JSON.stringify(settings, null, 2), { mode: 0o600 });
+  return settings;
+}
+
+async function run(destroy: boolean): Promise<void> {
+  const settings = loadSettings();
+  let emulator: RunningEmulator | undefined;
+  try {
+    emulator = await startEmulator({
+      organisationId: settings.organisationId,
+      token: settings.token,
+      dataFile: path.join(DEMO_DIR, 'emulator-store.json'),
+    });
+    say(`Versori Connect emulator at ${emulator.baseUrl} (organisation ${emulator.organisationId})`);
+    const target = { baseUrl: emulator.baseUrl, organisationId: emulator.organisationId, token: emulator.token };
+
+    // The stack sees the emulator only through its configuration, as it would see the platform.
+    const { VERSORI_TOKEN: _token, VERSORI_BASE_URL: _url, VERSORI_ORGANISATION_ID: _org, ...environment } = process.env;
+    process.env = environment;
+    const stack = await offlineStack({
+      projectName: 'versori-demo',
+      stackName: STACK,
+      workDir: REPO_ROOT,
+      writeProjectFile: false,
+      backendDir: path.join(DEMO_DIR, 'backend'),
+      passphrase: settings.passphrase,
+      program: async () => basicProgram(),
+      config: {
+        'versori:token': { value: settings.token, secret: true },
+        'versori:organisationId': { value: emulator.organisationId },
+        'versori:baseUrl': { value: emulator.baseUrl },
+      },
+    });
+    const print = (text: string) => process.stdout.write(text);
+
+    if (destroy) {
+      say('pulumi destroy --yes');
+      await stack.destroy({ onOutput: print });
+      say(`${describeCounts(await platformCounts(target))} on the platform`);
+      return;
+    }
+
+    say('pulumi up --yes');
+    const up = await stack.up({ onOutput: print });
+    const changed = Object.entries(up.summary.resourceChanges ?? {}).filter(([op, n]) => op !== 'same' && (n ?? 0) > 0);
+    say(changed.length === 0 ? 'up changed nothing: the stack had converged' : `up: ${changed.map(([op, n]) => `${n} ${op}`).join(', ')}`);
+
+    say(`pulumi preview --diff with ${CHANGED_CONFIG_KEY} = ${CHANGED_CONFIG_VALUE} (not applied)`);
+    await stack.setConfig(CHANGED_CONFIG_KEY, { value: CHANGED_CONFIG_VALUE });
+    try {
+      await stack.preview({ diff: true, onOutput: print });
+    } finally {
+      await stack.removeConfig(CHANGED_CONFIG_KEY);
+    }
+
+    say(`${describeCounts(await platformCounts(target))} on the platform`);
+  } finally {
+    await emulator?.close();
+  }
+}
+
+run(process.argv.includes('--destroy')).catch((error: unknown) => {
+  process.stderr.write(`demo: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
