@@ -482,13 +482,20 @@ export const connectionLifecycle: Lifecycle = {
 
 type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
+/** A value whose every level may be an Input, e.g. credential data holding a secret Output. */
+export type DeepInput<T> = T extends string | number | boolean | undefined
+  ? pulumi.Input<T>
+  : T extends ReadonlyArray<infer Item>
+    ? pulumi.Input<ReadonlyArray<DeepInput<Item>>>
+    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
+
 /** The auth scheme config of a credential: an AuthSchemeConfig resource, or its `config` output (or `{ id, schemeType }`). */
 export type AuthSchemeConfigReference = AuthSchemeConfig | pulumi.Input<AuthSchemeConfigRef>;
 
 export interface ConnectionCredentialArgs {
   readonly authSchemeConfig: AuthSchemeConfigReference;
   /** The credential to create; its `data` is kept secret. */
-  readonly credential: pulumi.Input<CredentialInput>;
+  readonly credential: DeepInput<CredentialInput>;
 }
 
 /** Arguments of a {@link Connection}. */
@@ -504,8 +511,8 @@ function referenceOf(ref: AuthSchemeConfigReference): pulumi.Input<AuthSchemeCon
   return ref instanceof AuthSchemeConfig ? ref.config : ref;
 }
 
-function secretCredential(credential: pulumi.Input<CredentialInput>): pulumi.Output<CredentialInput> {
-  return pulumi.secret(credential);
+function secretCredential(credential: DeepInput<CredentialInput>): pulumi.Output<CredentialInput> {
+  return pulumi.secret(credential as pulumi.Input<CredentialInput>);
 }
 
 /**

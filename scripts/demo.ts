@@ -20,6 +20,8 @@ interface DemoSettings {
   organisationId: string;
   token: string;
   passphrase: string;
+  /** The emulator's port, kept so that the stack's recorded base URL stays valid from one run to the next. */
+  port?: number;
 }
 
 function say(line: string): void {
@@ -36,20 +38,37 @@ function loadSettings(): DemoSettings {
     organisationId: saved.organisationId ?? ulid(),
     token: process.env.VERSORI_TOKEN || saved.token || `demo-${randomBytes(12).toString('hex')}`,
     passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? saved.passphrase ?? randomBytes(12).toString('hex'),
+    port: saved.port,
   };
-  fs.writeFileSync(SETTINGS_FILE, JSON.stringify(settings, null, 2), { mode: 0o600 });
+  saveSettings(settings);
   return settings;
+}
+
+function saveSettings(settings: DemoSettings): void {
+  fs.writeFileSync(SETTINGS_FILE, JSON.stringify(settings, null, 2), { mode: 0o600 });
+}
+
+async function startDemoEmulator(settings: DemoSettings): Promise<RunningEmulator> {
+  const options = {
+    organisationId: settings.organisationId,
+    token: settings.token,
+    dataFile: path.join(DEMO_DIR, 'emulator-store.json'),
+  };
+  try {
+    return await startEmulator({ ...options, port: settings.port ?? 0 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    say(`port ${settings.port} is taken: the emulator moves to a new port`);
+    return startEmulator({ ...options, port: 0 });
+  }
 }
 
 async function run(destroy: boolean): Promise<void> {
   const settings = loadSettings();
   let emulator: RunningEmulator | undefined;
   try {
-    emulator = await startEmulator({
-      organisationId: settings.organisationId,
-      token: settings.token,
-      dataFile: path.join(DEMO_DIR, 'emulator-store.json'),
-    });
+    emulator = await startDemoEmulator(settings);
+    saveSettings({ ...settings, port: emulator.port });
     say(`Versori Connect emulator at ${emulator.baseUrl} (organisation ${emulator.organisationId})`);
     const target = { baseUrl: emulator.baseUrl, organisationId: emulator.organisationId, token: emulator.token };
 
@@ -74,7 +93,8 @@ async function run(destroy: boolean): Promise<void> {
 
     if (destroy) {
       say('pulumi destroy --yes');
-      await stack.destroy({ onOutput: print });
+      // Running the program gives the provider the current configuration, should the emulator have moved.
+      await stack.destroy({ onOutput: print, runProgram: true });
       say(`${describeCounts(await platformCounts(target))} on the platform`);
       return;
     }

@@ -42,7 +42,7 @@ export default function basic() {
       action: [
         {
           authSchemeConfig: apiKeyScheme,
-          credential: apiKey.apply((value) => ({ name: 'crm-reporting-key', type: 'string' as const, data: { value } })),
+          credential: { name: 'crm-reporting-key', type: 'string', data: { value: apiKey } },
         },
       ],
     },
@@ -59,17 +59,17 @@ export default function basic() {
       action: [
         {
           authSchemeConfig: oauthScheme,
-          credential: clientSecret.apply((secret) => ({
+          credential: {
             name: 'crm-sync-client',
-            type: 'oauth2-client' as const,
+            type: 'oauth2-client',
             data: {
               clientId: 'crm-sync',
-              clientSecret: secret,
+              clientSecret,
               authorizeUrl: 'https://auth.example-crm.com/authorize',
               tokenUrl: 'https://auth.example-crm.com/token',
               scopes: ['contacts.read'],
             },
-          })),
+          },
         },
       ],
     },
