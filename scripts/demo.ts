@@ -99,6 +99,7 @@ async function run(destroy: boolean): Promise<void> {
       return;
     }
 
+    if (!process.env.VERSORI_DEMO_API_KEY) say('VERSORI_DEMO_API_KEY is not set: the api-key credential holds a placeholder');
     say('pulumi up --yes');
     const up = await stack.up({ onOutput: print });
     const changed = Object.entries(up.summary.resourceChanges ?? {}).filter(([op, n]) => op !== 'same' && (n ?? 0) > 0);
