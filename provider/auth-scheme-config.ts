@@ -33,6 +33,13 @@ const common = {
 
 const ApiKeyFields = { name: NonEmptyString, in: KeyLocation };
 
+/** The API's grant, strict: a property a grant type does not take (e.g. a client secret on client_credentials) is refused. */
+const GrantInput = z.discriminatedUnion('grantType', [
+  OAuth2Grant.options[0].strict(),
+  OAuth2Grant.options[1].strict(),
+  OAuth2Grant.options[2].strict(),
+]);
+
 export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
   z.object({ ...common, schemeType: z.literal('none') }).strict(),
   z.object({ ...common, schemeType: z.literal('api-key'), ...ApiKeyFields }).strict(),
@@ -63,7 +70,7 @@ export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
       mtlsEnabled: z.boolean().optional(),
       mtlsCredentialId: z.string().optional(),
       /** The grant; `clientSecret` is kept secret in state and never read back. */
-      grant: OAuth2Grant,
+      grant: GrantInput,
     })
     .strict(),
 ]);
@@ -226,6 +233,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const wire = toWireConfig(inputs, id, {}, true);
     const connector = await createOnce<ApiConnector>({
       subject,
+      retryPolicy: client.retryPolicy,
       log: providerLog,
       create: () => client.upsertAuthSchemeConfig(inputs.connectorId, wire, subject),
       lookup: async () => {
@@ -252,7 +260,10 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     try {
       connector = await currentClient().getConnector(connectorId, subjectOf(props ?? {}));
     } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) return { id: '', props: {} };
+      if (error instanceof VersoriApiError && error.notFound) {
+        await currentClient().ensureOrganisationVisible(subjectOf(props ?? {}));
+        return { id: '', props: {} };
+      }
       throw error;
     }
     const config = findConfig(connector, childId);
@@ -295,7 +306,10 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     try {
       await currentClient().deleteAuthSchemeConfig(connectorId, childId, subjectOf(props));
     } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) return;
+      if (error instanceof VersoriApiError && error.notFound) {
+        await currentClient().ensureOrganisationVisible(subjectOf(props));
+        return;
+      }
       throw error;
     }
   },

@@ -29,6 +29,8 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   /** Upper bound of any single delay, including one asked for by `Retry-After`. */
   readonly maxDelayMs: number;
+  /** No retry starts later than this after the first attempt began (attempt timeouts come on top). */
+  readonly maxElapsedMs: number;
 }
 
 export interface ClientOptions {
@@ -40,10 +42,13 @@ export interface ClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 8, baseDelayMs: 250, maxDelayMs: 10_000, maxElapsedMs: 60_000 };
 
-/** Statuses that say "try again later" without the request having had an effect we need to know about. */
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * Statuses after which an idempotent request is sent again: "try again later", and 500, since repeating an
+ * idempotent request is harmless whether or not the failed attempt took effect.
+ */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const IDEMPOTENT_METHODS = new Set(['get', 'head', 'options', 'put', 'delete']);
 
 /** What kind of object a request is about, and which one: used to build sentences like `Connection "prod"`. */
@@ -148,7 +153,7 @@ function retryAfterMs(error: AxiosError): number {
 }
 
 /** Exponential backoff with jitter (50-100% of the step), at least what `Retry-After` asks, capped. */
-export function retryDelayMs(retryNumber: number, policy: RetryPolicy, askedMs = 0): number {
+export function retryDelayMs(retryNumber: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, askedMs = 0): number {
   const step = policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1);
   const jittered = step * (0.5 + Math.random() * 0.5);
   return Math.min(policy.maxDelayMs, Math.max(jittered, askedMs));
@@ -166,6 +171,22 @@ export function isRetryable(error: AxiosError): boolean {
     return status === undefined ? error.code !== undefined || error.request !== undefined : RETRYABLE_STATUSES.has(status);
   }
   return status === 429 || (status === undefined && error.code === 'ECONNREFUSED');
+}
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** When the first attempt of this call started (kept across retries). */
+    versoriStartedAt?: number;
+  }
+}
+
+/** Whether a retry may still start: the call's time budget is not spent (the next delay included). */
+function withinBudget(error: AxiosError, policy: RetryPolicy): boolean {
+  const startedAt = error.config?.versoriStartedAt;
+  if (startedAt === undefined) return true;
+  const retryNumber = (error.config?.['axios-retry']?.retryCount ?? 0) + 1;
+  const nextDelay = Math.min(policy.maxDelayMs, Math.max(policy.baseDelayMs * 2 ** (retryNumber - 1) * 0.5, retryAfterMs(error)));
+  return Date.now() - startedAt + nextDelay <= policy.maxElapsedMs;
 }
 
 interface Call<T> {
@@ -191,12 +212,15 @@ export class VersoriClient {
   readonly baseUrl: string;
   private readonly http: AxiosInstance;
   private readonly log: ((line: string) => void) | undefined;
+  /** How often and how long requests are retried; creates with an uncertain outcome follow it too. */
+  readonly retryPolicy: RetryPolicy;
 
   constructor(settings: VersoriSettings, options: ClientOptions = {}) {
     this.organisationId = settings.organisationId;
     this.baseUrl = settings.baseUrl;
     this.log = options.log;
     const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.retryPolicy = policy;
     this.http = axios.create({
       baseURL: settings.baseUrl,
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -210,7 +234,7 @@ export class VersoriClient {
     axiosRetry(this.http, {
       retries: policy.retries,
       shouldResetTimeout: true,
-      retryCondition: isRetryable,
+      retryCondition: (error) => isRetryable(error) && withinBudget(error, policy),
       retryDelay: (retryNumber, error) => retryDelayMs(retryNumber, policy, retryAfterMs(error)),
       onRetry: (retryNumber, error, config) => {
         this.log?.(
@@ -218,6 +242,37 @@ export class VersoriClient {
         );
       },
     });
+  }
+
+  private organisationVisible = false;
+
+  /**
+   * Called after a 404 before concluding that an object is gone: throws when the organisation itself is not visible
+   * (a wrong versori:organisationId, or a key of another organisation), so that a refresh or a delete never drops from
+   * the state objects that still exist.
+   */
+  async ensureOrganisationVisible(subject: Subject): Promise<void> {
+    if (this.organisationVisible) return;
+    try {
+      await this.listConnectors({ first: 1 }, subject);
+    } catch (error) {
+      if (error instanceof VersoriApiError && error.status === 404) {
+        throw new VersoriApiError({
+          status: 404,
+          code: error.code,
+          apiMessage: error.apiMessage,
+          operation: 'ListConnectors',
+          subject,
+          method: 'get',
+          attempts: error.attempts,
+          message:
+            `Versori answered 404 for ${subject} because organisation ${this.organisationId} is not visible with this token ` +
+            `(${error.apiMessage}). Set versori:organisationId to the organisation the API key belongs to; nothing was changed in the state.`,
+        });
+      }
+      throw error;
+    }
+    this.organisationVisible = true;
   }
 
   private orgPath(suffix: string): string {
@@ -234,6 +289,7 @@ export class VersoriClient {
         url: call.path,
         params: call.query,
         data: call.body,
+        versoriStartedAt: started,
       });
     } catch (error) {
       throw this.toApiError(call, error);

@@ -392,6 +392,7 @@ export const connectionLifecycle: Lifecycle = {
     const body = await createBody(inputs, new ConfigResolver(client, inputs.connectorId, subject));
     const connection = await createOnce<ApiConnection>({
       subject,
+      retryPolicy: client.retryPolicy,
       log: providerLog,
       create: () => client.createConnection(inputs.connectorId, body, subject),
       lookup: async () => {
@@ -410,7 +411,10 @@ export const connectionLifecycle: Lifecycle = {
     try {
       connection = await currentClient().getConnection(connectorId, childId, subjectOf(props?.name));
     } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) return { id: '', props: {} };
+      if (error instanceof VersoriApiError && error.notFound) {
+        await currentClient().ensureOrganisationVisible(subjectOf(props?.name));
+        return { id: '', props: {} };
+      }
       throw error;
     }
     if (isImport(props, 'credentials')) {
@@ -470,7 +474,10 @@ export const connectionLifecycle: Lifecycle = {
       await currentClient().deleteConnection(connectorId, childId, props.forceDelete === true, subject);
     } catch (error) {
       if (error instanceof VersoriApiError) {
-        if (error.notFound) return;
+        if (error.notFound) {
+          await currentClient().ensureOrganisationVisible(subject);
+          return;
+        }
         if (error.status === 409 || error.status === 412) throw deleteRefusal(error, subject, id);
       }
       throw error;

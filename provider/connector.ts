@@ -149,6 +149,7 @@ async function createConnector(client: VersoriClient, inputs: ConnectorInputs): 
   const started = Date.now();
   return createOnce<ApiConnector>({
     subject,
+    retryPolicy: client.retryPolicy,
     log: providerLog,
     create: () =>
       protocol === 'http'
@@ -247,7 +248,10 @@ export const connectorLifecycle: Lifecycle = {
     try {
       connector = await client.getConnector(id, subjectOf(props?.name));
     } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) return { id: '', props: {} };
+      if (error instanceof VersoriApiError && error.notFound) {
+        await client.ensureOrganisationVisible(subjectOf(props?.name));
+        return { id: '', props: {} };
+      }
       throw error;
     }
     if (isImport(props, 'name')) {
@@ -282,7 +286,10 @@ export const connectorLifecycle: Lifecycle = {
       await currentClient().deleteConnector(id, props.forceDelete === true, subject);
     } catch (error) {
       if (error instanceof VersoriApiError) {
-        if (error.notFound) return;
+        if (error.notFound) {
+          await currentClient().ensureOrganisationVisible(subject);
+          return;
+        }
         if (error.status === 409 || error.status === 412) throw deleteRefusal(error, subject, id);
       }
       throw error;

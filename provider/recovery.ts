@@ -1,6 +1,6 @@
 // Idempotent creates: the one place that decides what to do when a create may or may not have happened
 // (connection reset, timeout, lost response, 5xx).
-import { VersoriApiError } from './client';
+import { retryDelayMs, VersoriApiError, type RetryPolicy } from './client';
 
 export interface ExistingObject<T> {
   readonly value: T;
@@ -16,12 +16,15 @@ export interface CreateOnceOptions<T> {
   readonly create: () => Promise<T>;
   /** Finds the object this create would have made (by name, or by the client-generated id). */
   readonly lookup: () => Promise<ExistingObject<T> | undefined>;
-  /** Total create attempts (each attempt may itself retry what is safe to retry). */
-  readonly maxAttempts?: number;
+  /**
+   * Bounds the attempts (`retries` + 1, within `maxElapsedMs`) and spaces them (backoff with jitter), as the client
+   * does for requests it can repeat safely.
+   */
+  readonly retryPolicy: RetryPolicy;
   readonly log?: (line: string) => void;
 }
 
-export const DEFAULT_CREATE_ATTEMPTS = 4;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function isConflict(error: VersoriApiError): boolean {
   return error.status === 409;
@@ -33,10 +36,19 @@ function isConflict(error: VersoriApiError): boolean {
  * never failed ambiguously is not adopted: something else made that object.
  */
 export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
-  const maxAttempts = options.maxAttempts ?? DEFAULT_CREATE_ATTEMPTS;
+  const policy = options.retryPolicy;
+  const maxAttempts = policy.retries + 1;
+  const startedAt = Date.now();
   let ambiguousBefore = false;
   let lastError: VersoriApiError | undefined;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  let attempt = 0;
+  while (attempt < maxAttempts) {
+    attempt++;
+    if (attempt > 1) {
+      const delay = retryDelayMs(attempt - 1, policy);
+      if (Date.now() - startedAt + delay > policy.maxElapsedMs) break;
+      await sleep(delay);
+    }
     try {
       return await options.create();
     } catch (error) {
@@ -62,6 +74,6 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
     }
   }
   throw new Error(
-    `Gave up creating ${options.subject} after ${maxAttempts} attempts: ${lastError?.message ?? 'unknown error'}`,
+    `Gave up creating ${options.subject} after ${attempt} attempts in ${Math.round((Date.now() - startedAt) / 1000)} s: ${lastError?.message ?? 'unknown error'}`,
   );
 }

@@ -15,6 +15,8 @@ const SETTINGS_FILE = path.join(DEMO_DIR, 'settings.json');
 const STACK = 'demo';
 const CHANGED_CONFIG_KEY = 'connectorBaseUrl';
 const CHANGED_CONFIG_VALUE = 'https://api.example-crm.com/v3';
+const PLACEHOLDER_API_KEY = 'demo-api-key-0000';
+const PLACEHOLDER_CLIENT_SECRET = 'demo-client-secret-0000';
 
 interface DemoSettings {
   organisationId: string;
@@ -87,6 +89,11 @@ async function run(destroy: boolean): Promise<void> {
         'versori:token': { value: settings.token, secret: true },
         'versori:organisationId': { value: emulator.organisationId },
         'versori:baseUrl': { value: emulator.baseUrl },
+        'versori-demo:apiKey': { value: process.env.VERSORI_DEMO_API_KEY || PLACEHOLDER_API_KEY, secret: true },
+        'versori-demo:clientSecret': {
+          value: process.env.VERSORI_DEMO_CLIENT_SECRET || PLACEHOLDER_CLIENT_SECRET,
+          secret: true,
+        },
       },
     });
     const print = (text: string) => process.stdout.write(text);

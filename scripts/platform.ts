@@ -14,6 +14,20 @@ export interface PlatformCounts {
   connections: number;
 }
 
+/** A GET that survives a platform (or an emulator with faults injected) that resets or answers 429/5xx now and then. */
+async function fetchWithRetries(url: URL, token: string, attempts = 8): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+      if ((response.status !== 429 && response.status < 500) || attempt >= attempts) return response;
+      await response.arrayBuffer();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
+}
+
 /** Every connector of the organisation, following the pages. */
 export async function listAllConnectors(target: PlatformTarget): Promise<Connector[]> {
   const connectors: Connector[] = [];
@@ -22,7 +36,7 @@ export async function listAllConnectors(target: PlatformTarget): Promise<Connect
     const url = new URL(`${target.baseUrl}/o/${target.organisationId}/connectors`);
     url.searchParams.set('first', '100');
     if (after !== undefined) url.searchParams.set('after', after);
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${target.token}` } });
+    const response = await fetchWithRetries(url, target.token);
     if (response.status !== 200) {
       throw new Error(`listing connectors answered ${response.status}: ${await response.text()}`);
     }

@@ -5,8 +5,9 @@ import * as versori from 'pulumi-versori';
 
 export default function basic() {
   const config = new pulumi.Config();
-  const apiKey = pulumi.secret(process.env.VERSORI_DEMO_API_KEY ?? 'demo-api-key-0000');
-  const clientSecret = pulumi.secret(process.env.VERSORI_DEMO_CLIENT_SECRET ?? 'demo-client-secret-0000');
+  // Secrets come from secret stack config, so the engine also masks them in its own logs.
+  const apiKey = config.requireSecret('apiKey');
+  const clientSecret = config.requireSecret('clientSecret');
 
   const crm = new versori.Connector('crm', {
     name: 'Example CRM',

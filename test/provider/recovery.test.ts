@@ -3,6 +3,8 @@ import { VersoriApiError } from '../../provider/client';
 import { createOnce } from '../../provider/recovery';
 import { createConnector, createResource, expectRejection, Harness, Props, startHarness } from '../support/provider-harness';
 
+const FAST_RETRIES = { retries: 4, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 5_000 };
+
 function apiError(status: number | undefined): VersoriApiError {
   return new VersoriApiError({ status, code: 'x', apiMessage: 'boom', operation: 'Create', subject: 'Thing "t"', method: 'post', attempts: 1 });
 }
@@ -13,6 +15,7 @@ describe('provider/recovery', () => {
       let creates = 0;
       const value = await createOnce({
         subject: 'Thing "t"',
+        retryPolicy: FAST_RETRIES,
         create: async () => {
           creates++;
           throw apiError(undefined);
@@ -27,6 +30,7 @@ describe('provider/recovery', () => {
       let creates = 0;
       const value = await createOnce({
         subject: 'Thing "t"',
+        retryPolicy: FAST_RETRIES,
         create: async () => {
           creates++;
           if (creates === 1) throw apiError(502);
@@ -42,6 +46,7 @@ describe('provider/recovery', () => {
       await expectRejection(
         createOnce({
           subject: 'Thing "t"',
+          retryPolicy: FAST_RETRIES,
           create: async () => {
             throw apiError(undefined);
           },
@@ -55,6 +60,7 @@ describe('provider/recovery', () => {
       await expectRejection(
         createOnce({
           subject: 'Thing "t"',
+          retryPolicy: FAST_RETRIES,
           create: async () => {
             throw apiError(409);
           },
@@ -66,6 +72,7 @@ describe('provider/recovery', () => {
       await expectRejection(
         createOnce({
           subject: 'Thing "t"',
+          retryPolicy: FAST_RETRIES,
           create: async () => {
             throw apiError(400);
           },
@@ -79,19 +86,38 @@ describe('provider/recovery', () => {
       assert.equal(lookups, 0);
     });
 
-    it('gives up after the bounded number of attempts, naming the last failure', async () => {
+    it('stops retrying when the time budget is spent', async () => {
       let creates = 0;
+      const started = Date.now();
       await expectRejection(
         createOnce({
           subject: 'Thing "t"',
-          maxAttempts: 3,
+          retryPolicy: { retries: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 150 },
           create: async () => {
             creates++;
             throw apiError(503);
           },
           lookup: async () => undefined,
         }),
-        /Gave up creating Thing "t" after 3 attempts: .*503/,
+        /Gave up creating Thing "t" after \d+ attempts/,
+      );
+      assert.ok(creates >= 2 && creates <= 8, `${creates} creates`);
+      assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('gives up after the bounded number of attempts, naming the last failure', async () => {
+      let creates = 0;
+      await expectRejection(
+        createOnce({
+          subject: 'Thing "t"',
+          retryPolicy: { ...FAST_RETRIES, retries: 2 },
+          create: async () => {
+            creates++;
+            throw apiError(503);
+          },
+          lookup: async () => undefined,
+        }),
+        /Gave up creating Thing "t" after 3 attempts in \d+ s: .*503/,
       );
       assert.equal(creates, 3);
     });

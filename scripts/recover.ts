@@ -1,0 +1,246 @@
+// Recovery after an interrupted `pulumi up` (SIGKILL, CI timeout, lost machine): removes the stale lock with
+// `pulumi cancel`, then resolves every pending create the engine left in the state by looking for the object it was
+// creating on the platform. Objects that exist are written into the state under the pending resource's URN and
+// refreshed; the other pending creates are dropped (`pulumi refresh --clear-pending-creates`), so that the next
+// `pulumi up` creates nothing twice.
+//
+//   npx ts-node --transpile-only scripts/recover.ts --stack <name> [--cwd <project dir>] [--dry-run]
+//
+// The platform is read with the stack's own settings (versori:token, versori:organisationId, versori:baseUrl, or the
+// VERSORI_* environment variables). See the README (Recovering from an interrupted `pulumi up`).
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { VersoriClient } from '../provider/client';
+import { resolveSettings, type VersoriSettings } from '../provider/config';
+
+/** Runs one `pulumi` command for the stack (with --stack and --non-interactive added) and resolves with stdout. */
+export type PulumiRunner = (args: string[]) => Promise<string>;
+
+const CONNECTOR_TYPE = 'pulumi-nodejs:dynamic/versori:Connector';
+const AUTH_SCHEME_CONFIG_TYPE = 'pulumi-nodejs:dynamic/versori:AuthSchemeConfig';
+const CONNECTION_TYPE = 'pulumi-nodejs:dynamic/versori:Connection';
+
+interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+}
+
+interface Deployment {
+  resources?: StateResource[];
+  pending_operations?: Array<{ type: string; resource: StateResource }>;
+}
+
+export interface PendingCreate {
+  urn: string;
+  type: string;
+  /** The platform object found for it, as a resource id; undefined when nothing was created. */
+  id?: string;
+  /** What was found, or why nothing is imported. */
+  note: string;
+}
+
+export interface RecoveryReport {
+  /** What `pulumi cancel` printed (the lock it removed), or why it was not needed. */
+  cancel: string;
+  imported: PendingCreate[];
+  cleared: PendingCreate[];
+  /** Pending operations other than creates (updates, deletes): a refresh settles them. */
+  otherPending: number;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+async function exportDeployment(pulumi: PulumiRunner): Promise<Deployment> {
+  const exported = JSON.parse(await pulumi(['stack', 'export'])) as { deployment?: Deployment };
+  return exported.deployment ?? {};
+}
+
+/** Finds the platform object a pending create was making. Never guesses: several candidates are reported, not imported. */
+async function findCreated(client: VersoriClient, pending: StateResource, state: StateResource[]): Promise<PendingCreate> {
+  const inputs = pending.inputs ?? {};
+  const base = { urn: pending.urn, type: pending.type };
+  const connectorId = text(inputs.connectorId);
+  const subject = `pending ${pending.urn.split('::').pop() ?? pending.urn}`;
+  switch (pending.type) {
+    case CONNECTOR_TYPE: {
+      const name = text(inputs.name);
+      if (name === undefined) return { ...base, note: 'its name is not recorded' };
+      const managed = new Set(state.filter((r) => r.type === CONNECTOR_TYPE).map((r) => r.id));
+      const protocol = text(inputs.protocol) ?? 'http';
+      const candidates = (await client.findConnectorsByName(name, subject)).filter(
+        (c) =>
+          !managed.has(c.id) &&
+          c.protocol === protocol &&
+          (c.protocol === 'http' ? c.baseUrl === inputs.baseUrl : c.datasetId === inputs.datasetId),
+      );
+      if (candidates.length === 1) return { ...base, id: candidates[0].id, note: `connector ${candidates[0].id} named "${name}"` };
+      if (candidates.length === 0) return { ...base, note: `no connector named "${name}" outside the state` };
+      return {
+        ...base,
+        note: `${candidates.length} unmanaged connectors named "${name}" (${candidates.map((c) => c.id).join(', ')}); import the right one with --import-pending-creates`,
+      };
+    }
+    case AUTH_SCHEME_CONFIG_TYPE: {
+      const configId = text(inputs.authSchemeConfigId);
+      if (connectorId === undefined || configId === undefined) return { ...base, note: 'its connector or config id is not recorded' };
+      try {
+        const connector = await client.getConnector(connectorId, subject);
+        const config = connector.authSchemeConfigs.find((c) => c.id === configId);
+        return config === undefined
+          ? { ...base, note: `connector ${connectorId} has no auth scheme config ${configId}` }
+          : { ...base, id: `${connectorId}/${configId}`, note: `auth scheme config ${configId} (${config.schemeType})` };
+      } catch (error) {
+        if (error instanceof Error && 'status' in error && error.status === 404) return { ...base, note: `connector ${connectorId} does not exist` };
+        throw error;
+      }
+    }
+    case CONNECTION_TYPE: {
+      const name = text(inputs.name);
+      if (connectorId === undefined || name === undefined) return { ...base, note: 'its connector or name is not recorded' };
+      try {
+        const found = await client.findConnectionByName(connectorId, name, subject);
+        return found === undefined
+          ? { ...base, note: `connector ${connectorId} has no connection named "${name}"` }
+          : { ...base, id: `${connectorId}/${found.id}`, note: `connection ${found.id} named "${name}"` };
+      } catch (error) {
+        if (error instanceof Error && 'status' in error && error.status === 404) return { ...base, note: `connector ${connectorId} does not exist` };
+        throw error;
+      }
+    }
+    default:
+      return { ...base, note: 'not a Versori resource: cleared' };
+  }
+}
+
+/**
+ * The whole recovery: cancel (remove the stale lock), resolve pending creates against the platform, then one
+ * `pulumi refresh` that imports what exists and clears the rest. Safe to run when nothing is pending.
+ */
+export async function recoverInterruptedUpdate(
+  pulumi: PulumiRunner,
+  settings: VersoriSettings,
+  options: { dryRun?: boolean; log?: (line: string) => void } = {},
+): Promise<RecoveryReport> {
+  const log = options.log ?? (() => undefined);
+  let cancel: string;
+  try {
+    cancel = (await pulumi(['cancel', '--yes'])).trim();
+  } catch (error) {
+    cancel = `pulumi cancel: ${error instanceof Error ? error.message.trim() : String(error)}`;
+  }
+  log(`recover: ${cancel}`);
+
+  const deployment = await exportDeployment(pulumi);
+  const pendingOps = deployment.pending_operations ?? [];
+  const creates = pendingOps.filter((op) => op.type === 'creating').map((op) => op.resource);
+  const client = new VersoriClient(settings);
+  const imported: PendingCreate[] = [];
+  const cleared: PendingCreate[] = [];
+  for (const pending of creates) {
+    const found = await findCreated(client, pending, deployment.resources ?? []);
+    (found.id !== undefined ? imported : cleared).push(found);
+    log(`recover: ${pending.urn}: ${found.id !== undefined ? `import ${found.id}` : 'clear'} (${found.note})`);
+  }
+  const report = { cancel, imported, cleared, otherPending: pendingOps.length - creates.length };
+  if (options.dryRun === true || pendingOps.length === 0) return report;
+
+  if (imported.length > 0) {
+    // `pulumi refresh --import-pending-creates` drops the pending creates of dynamic resources without adding them
+    // (v3.246), so the found objects are written into the state directly, then refreshed like any other resource.
+    await importIntoState(pulumi, imported);
+  }
+  const args = ['refresh', '--yes', '--skip-preview', '--clear-pending-creates'];
+  log(`recover: pulumi ${args.join(' ')}`);
+  await pulumi(args);
+  const after = await exportDeployment(pulumi);
+  const left = after.pending_operations ?? [];
+  if (left.length > 0) {
+    throw new Error(`recover: ${left.length} pending operation(s) remain after the refresh: ${left.map((op) => `${op.type} ${op.resource.urn}`).join(', ')}`);
+  }
+  return report;
+}
+
+/**
+ * Turns the pending creates of `found` into resources with the found ids (`stack export`, edit, `stack import`). Their
+ * outputs start as the recorded inputs (they carry the serialized provider), so that the refresh can read them.
+ */
+async function importIntoState(pulumi: PulumiRunner, found: PendingCreate[]): Promise<void> {
+  const exported = JSON.parse(await pulumi(['stack', 'export'])) as { deployment: Deployment & Record<string, unknown> };
+  const deployment = exported.deployment;
+  const ids = new Map(found.map((item) => [item.urn, item.id]));
+  const keep: NonNullable<Deployment['pending_operations']> = [];
+  for (const op of deployment.pending_operations ?? []) {
+    const id = op.type === 'creating' ? ids.get(op.resource.urn) : undefined;
+    if (id === undefined) {
+      keep.push(op);
+      continue;
+    }
+    const resource = op.resource as StateResource & { outputs?: Record<string, unknown> };
+    const outputs = resource.outputs !== undefined && Object.keys(resource.outputs).length > 0 ? resource.outputs : resource.inputs;
+    // Nothing in the state can depend on a resource whose create never finished, so appending keeps the order valid.
+    (deployment.resources ??= []).push({ ...resource, id, outputs } as StateResource);
+  }
+  deployment.pending_operations = keep;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versori-recover-'));
+  const file = path.join(dir, 'state.json');
+  try {
+    fs.writeFileSync(file, JSON.stringify(exported), { mode: 0o600 });
+    await pulumi(['stack', 'import', '--file', file]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------- command line ----------
+
+function cliRunner(stack: string, cwd: string): PulumiRunner {
+  return (args) =>
+    new Promise<string>((resolve, reject) => {
+      execFile('pulumi', [...args, '--stack', stack, '--non-interactive'], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`pulumi ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
+      );
+    });
+}
+
+async function configValue(pulumi: PulumiRunner, key: string): Promise<string | undefined> {
+  try {
+    return (await pulumi(['config', 'get', key])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const option = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const stack = option('--stack');
+  if (stack === undefined) throw new Error('usage: scripts/recover.ts --stack <name> [--cwd <project dir>] [--dry-run]');
+  const pulumi = cliRunner(stack, option('--cwd') ?? process.cwd());
+  const settings = resolveSettings({
+    token: await configValue(pulumi, 'versori:token'),
+    organisationId: await configValue(pulumi, 'versori:organisationId'),
+    baseUrl: await configValue(pulumi, 'versori:baseUrl'),
+  });
+  const report = await recoverInterruptedUpdate(pulumi, settings, {
+    dryRun: argv.includes('--dry-run'),
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(
+    `recover: ${report.imported.length} imported, ${report.cleared.length} cleared, ${report.otherPending} other pending operation(s) settled. Now run \`pulumi up\`.\n`,
+  );
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

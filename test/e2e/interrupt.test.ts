@@ -1,0 +1,148 @@
+// An `up` whose Pulumi CLI is SIGKILLed midway, then the documented recovery (the README (Recovering from an interrupted `pulumi up`)): `pulumi cancel`
+// removes the stale lock, scripts/recover.ts settles the pending creates against the platform, and the next `up`
+// converges with nothing duplicated.
+import { strict as assert } from 'assert';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT, runPulumi } from '../../scripts/engine';
+import { recoverInterruptedUpdate } from '../../scripts/recover';
+import { fleetConnectorName, fleetProgram, RESOURCES_PER_UNIT } from '../support/fleet';
+import { isMutating, startEngineHarness, type EngineHarness } from '../support/engine-harness';
+
+const UNITS = 6;
+/** Mutating requests answered before the kill: all connectors, and some of the auth scheme configs. */
+const KILL_AFTER_MUTATIONS = 8;
+
+/** Direct children of a process, from /proc. */
+function childrenOf(pid: number): Array<{ pid: number; command: string }> {
+  const children: Array<{ pid: number; command: string }> = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(')');
+    const parent = Number(stat.slice(close + 2).split(' ')[1]);
+    if (parent === pid) children.push({ pid: Number(entry), command: stat.slice(stat.indexOf('(') + 1, close) });
+  }
+  return children;
+}
+
+function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((child) => [child.pid, ...descendantsOf(child.pid)]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Deployment {
+  resources: Array<{ type: string; id?: string }>;
+  pending_operations?: Array<{ type: string; resource: { urn: string } }>;
+}
+
+describe('engine: a SIGKILLed up, recovered', function () {
+  this.timeout(300_000);
+  let h: EngineHarness;
+  const pulumi = (args: string[]) => runPulumi(h.stack, args);
+  const deployment = async () => JSON.parse(await pulumi(['stack', 'export'])).deployment as Deployment;
+
+  before(async function () {
+    this.timeout(1_200_000);
+    // Latency keeps several creates in flight at any moment, so the kill lands in the middle of some.
+    h = await startEngineHarness({ program: fleetProgram(UNITS), faults: { latencyMs: 300 } });
+  });
+
+  after(async () => {
+    await h?.close();
+  });
+
+  it('SIGKILL of the pulumi CLI midway leaves a stale lock and pending creates', async () => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(REPO_ROOT, 'test/support/up-child.ts')], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        UP_CHILD_SPEC: JSON.stringify({ workDir: h.workDir, backendDir: h.backendDir, units: UNITS, projectName: 'versori-e2e', stackName: 'e2e' }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (h.requests().filter(isMutating).length < KILL_AFTER_MUTATIONS) {
+        assert.ok(Date.now() < deadline && child.exitCode === null, `the up never got going:\n${output}`);
+        await sleep(50);
+      }
+      const cli = childrenOf(child.pid ?? -1).find((c) => c.command === 'pulumi');
+      assert.ok(cli, 'the pulumi CLI is a child of the process running stack.up()');
+      const plugins = descendantsOf(cli.pid);
+      process.kill(cli.pid, 'SIGKILL');
+      assert.notEqual(await exited, 0, 'the interrupted up failed');
+      // The provider plugins outlive the CLI for a moment and finish the requests in flight: objects the state never
+      // hears of. Then they go too (they are ours to stop).
+      await sleep(2_500);
+      for (const pid of plugins) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    h.emulator.setFaults(null);
+
+    await assert.rejects(h.stack.up(), /the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`\./);
+    const state = await deployment();
+    const pending = (state.pending_operations ?? []).filter((op) => op.type === 'creating');
+    assert.ok(pending.length > 0, 'the kill landed while creates were in flight');
+    const platformObjects = (await h.connectors()).reduce((n, c) => n + 1 + c.authSchemeConfigs.length + c.connections.length, 0);
+    const stateObjects = state.resources.filter((r) => r.type.startsWith('pulumi-nodejs:dynamic/versori:')).length;
+    assert.ok(platformObjects > stateObjects, `the platform holds objects the state does not (${platformObjects} > ${stateObjects})`);
+  });
+
+  it('cancel + recover + up converges with nothing duplicated', async () => {
+    const log: string[] = [];
+    const report = await recoverInterruptedUpdate(pulumi, h.target, { log: (line) => log.push(line) });
+    assert.equal(report.cancel, "The currently running update for 'e2e' has been canceled!");
+    assert.ok(report.imported.length > 0, `the objects created before the kill are imported:\n${log.join('\n')}`);
+    const state = await deployment();
+    assert.deepEqual(state.pending_operations ?? [], [], 'no pending operation is left');
+
+    const up = await h.stack.up();
+    assert.equal(up.summary.result, 'succeeded');
+    const changes = up.summary.resourceChanges ?? {};
+    assert.equal((changes.create ?? 0) + (changes.same ?? 0), UNITS * RESOURCES_PER_UNIT + 1, JSON.stringify(changes));
+
+    const connectors = await h.connectors();
+    assert.deepEqual(connectors.map((c) => c.name).sort(), Array.from({ length: UNITS }, (_, i) => fleetConnectorName(i)));
+    for (const connector of connectors) {
+      assert.equal(connector.authSchemeConfigs.length, 1, `${connector.name} has ${connector.authSchemeConfigs.length} auth scheme configs`);
+      assert.deepEqual(connector.connections.map((c) => c.name), [`${connector.name}-conn`]);
+    }
+    const after = await deployment();
+    const ids = (suffix: string) => after.resources.filter((r) => r.type.endsWith(suffix)).map((r) => r.id).sort();
+    assert.deepEqual(ids(':Connector'), connectors.map((c) => c.id).sort());
+    assert.deepEqual(ids(':AuthSchemeConfig'), connectors.flatMap((c) => c.authSchemeConfigs.map((a) => `${c.id}/${a.id}`)).sort());
+    assert.deepEqual(ids(':Connection'), connectors.flatMap((c) => c.connections.map((x) => `${c.id}/${x.id}`)).sort());
+
+    const preview = await h.stack.preview();
+    assert.deepEqual(Object.keys(preview.changeSummary), ['same'], JSON.stringify(preview.changeSummary));
+  });
+
+  it('recover is harmless on a healthy stack, and destroy empties the platform', async () => {
+    const report = await recoverInterruptedUpdate(pulumi, h.target);
+    assert.deepEqual([report.imported.length, report.cleared.length, report.otherPending], [0, 0, 0]);
+    await h.stack.destroy();
+    assert.deepEqual(await h.connectors(), []);
+  });
+});
