@@ -1,34 +1,24 @@
 // The dynamic provider objects Pulumi serializes into every resource's state. Each captures nothing but its kind:
 // the implementation is loaded at run time by the string-literal requires below, in the provider process.
 import type * as pulumi from '@pulumi/pulumi';
+import type { Lifecycle } from './lifecycle';
 
 export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection';
 
 const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 
 function build(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  // Short on purpose: Pulumi stores this object's serialized text twice (inputs and outputs) in every resource's
+  // state, and each method costs a fixed wrapper there, so the methods share one captured loader.
+  const lifecycle = (): Lifecycle => require('pulumi-versori/dist/provider/handlers').handlers[kind];
   return {
-    async configure(request) {
-      return require('pulumi-versori/dist/provider/handlers').configure(request);
-    },
-    async check(olds, news) {
-      return require('pulumi-versori/dist/provider/handlers').handlers[kind].check(olds, news);
-    },
-    async diff(id, olds, news) {
-      return require('pulumi-versori/dist/provider/handlers').handlers[kind].diff(id, olds, news);
-    },
-    async create(inputs) {
-      return require('pulumi-versori/dist/provider/handlers').handlers[kind].create(inputs);
-    },
-    async read(id, props) {
-      return require('pulumi-versori/dist/provider/handlers').handlers[kind].read(id, props);
-    },
-    async update(id, olds, news) {
-      return require('pulumi-versori/dist/provider/handlers').handlers[kind].update(id, olds, news);
-    },
-    async delete(id, props) {
-      return require('pulumi-versori/dist/provider/handlers').handlers[kind].delete(id, props);
-    },
+    configure: (request) => require('pulumi-versori/dist/provider/handlers').configure(request),
+    check: (olds, news) => lifecycle().check(olds, news),
+    diff: (id, olds, news) => lifecycle().diff(id, olds, news),
+    create: (inputs) => lifecycle().create(inputs),
+    read: (id, props) => lifecycle().read(id, props),
+    update: (id, olds, news) => lifecycle().update(id, olds, news),
+    delete: (id, props) => lifecycle().delete(id, props),
   };
 }
 
