@@ -7,13 +7,9 @@ import * as path from 'path';
 import { API_ROUTES } from '../emulator/routes';
 import { REPO_ROOT } from '../scripts/engine';
 import type { PlatformTarget } from '../scripts/platform';
+import { readRequestLog, type RequestLogEntry } from '../emulator/requestLog';
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  status?: number;
-  fault?: string;
-}
+export type LoggedRequest = RequestLogEntry;
 
 export interface EmulatorProcess {
   target: PlatformTarget;
@@ -75,12 +71,7 @@ export async function startEmulatorProcess(requestLogFile: string): Promise<Emul
     });
     if (!response.ok) throw new Error(`emulator admin ${method} ${route} answered ${response.status}: ${await response.text()}`);
   };
-  const readLog = (): LoggedRequest[] =>
-    fs
-      .readFileSync(requestLogFile, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as LoggedRequest);
+  const readLog = () => readRequestLog(requestLogFile);
   return {
     target,
     setLatency: (latencyMs) => admin('PUT', 'faults', { latencyMs }),

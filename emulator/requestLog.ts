@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import type { Query } from './pagination';
 
 export interface RequestLogEntry {
@@ -20,4 +20,12 @@ export class RequestLog {
   write(entry: RequestLogEntry): void {
     appendFileSync(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
   }
+}
+
+/** Every entry of a request log file, oldest first. */
+export function readRequestLog(file: string): RequestLogEntry[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as RequestLogEntry);
 }

@@ -17,7 +17,7 @@ import { VersoriApiError } from './client';
 import { diffAuthSchemeConfig, isRecord } from './diff';
 import { dynamicProvider, takeImportOption } from './dynamic';
 import { NonEmptyString, SecureUrl } from './fields';
-import { compact, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
+import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
 import { currentClient, providerLog } from './runtime';
 import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
@@ -303,15 +303,8 @@ export const authSchemeConfigLifecycle: Lifecycle = {
 
   async delete(id, props) {
     const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
-    try {
-      await currentClient().deleteAuthSchemeConfig(connectorId, childId, subjectOf(props));
-    } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) {
-        await currentClient().ensureOrganisationVisible(subjectOf(props));
-        return;
-      }
-      throw error;
-    }
+    const client = currentClient();
+    await deleteObject(client, subjectOf(props), id, () => client.deleteAuthSchemeConfig(connectorId, childId, subjectOf(props)));
   },
 };
 

@@ -22,7 +22,7 @@ import { VersoriApiError, VersoriClient } from './client';
 import { deepEqual, diffConnection, isRecord, isUnknown } from './diff';
 import { dynamicProvider, takeImportOption } from './dynamic';
 import { NonEmptyString, Variables } from './fields';
-import { compact, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
+import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
 import { currentClient, providerLog } from './runtime';
 import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
@@ -340,13 +340,6 @@ async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, 
   );
 }
 
-function deleteRefusal(error: VersoriApiError, subject: string, id: string): Error {
-  return new Error(
-    `${subject} (${id}) is in use by another product, so Versori refused to delete it (${error.status}: ${error.apiMessage}). ` +
-      'Stop what uses it first, or set `forceDelete: true` on the resource, run `pulumi up`, then delete again.',
-  );
-}
-
 function unsupportedCredentialFailures(news: Props): pulumi.dynamic.CheckFailure[] {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const credentials = news.credentials;
@@ -469,19 +462,15 @@ export const connectionLifecycle: Lifecycle = {
 
   async delete(id, props) {
     const { connectorId, childId } = splitChildId(id, 'connection');
+    const client = currentClient();
     const subject = subjectOf(props.name);
-    try {
-      await currentClient().deleteConnection(connectorId, childId, props.forceDelete === true, subject);
-    } catch (error) {
-      if (error instanceof VersoriApiError) {
-        if (error.notFound) {
-          await currentClient().ensureOrganisationVisible(subject);
-          return;
-        }
-        if (error.status === 409 || error.status === 412) throw deleteRefusal(error, subject, id);
-      }
-      throw error;
-    }
+    await deleteObject(
+      client,
+      subject,
+      id,
+      () => client.deleteConnection(connectorId, childId, props.forceDelete === true, subject),
+      { state: 'is in use by another product', firstStep: 'Stop what uses it first' },
+    );
   },
 };
 

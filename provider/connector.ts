@@ -6,7 +6,7 @@ import { VersoriApiError, VersoriClient } from './client';
 import { connectorVariablesChanged, deepEqual, diffConnector, isUnknown } from './diff';
 import { dynamicProvider, takeImportOption } from './dynamic';
 import { NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
-import { compact, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
+import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
 import { createOnce } from './recovery';
 import { currentClient, providerLog } from './runtime';
 import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
@@ -209,13 +209,6 @@ function needsFollowUpPut(created: ApiConnector, inputs: ConnectorInputs): boole
   );
 }
 
-function deleteRefusal(error: VersoriApiError, subject: string, id: string): Error {
-  return new Error(
-    `${subject} (${id}) is still in use, so Versori refused to delete it (${error.status}: ${error.apiMessage}). ` +
-      'Remove what uses it first, or set `forceDelete: true` on the resource, run `pulumi up`, then delete again.',
-  );
-}
-
 export const connectorLifecycle: Lifecycle = {
   async check(_olds, news) {
     const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
@@ -281,19 +274,12 @@ export const connectorLifecycle: Lifecycle = {
   },
 
   async delete(id, props) {
+    const client = currentClient();
     const subject = subjectOf(props.name);
-    try {
-      await currentClient().deleteConnector(id, props.forceDelete === true, subject);
-    } catch (error) {
-      if (error instanceof VersoriApiError) {
-        if (error.notFound) {
-          await currentClient().ensureOrganisationVisible(subject);
-          return;
-        }
-        if (error.status === 409 || error.status === 412) throw deleteRefusal(error, subject, id);
-      }
-      throw error;
-    }
+    await deleteObject(client, subject, id, () => client.deleteConnector(id, props.forceDelete === true, subject), {
+      state: 'is still in use',
+      firstStep: 'Remove what uses it first',
+    });
   },
 };
 

@@ -1,6 +1,7 @@
 // What every resource module implements, and helpers they share.
 import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
+import { VersoriApiError, type VersoriClient } from './client';
 import { DetailedDiffResult } from './diff';
 import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
 
@@ -50,4 +51,33 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
 /** True when read was called without prior state (an `import`), rather than for a refresh. */
 export function isImport(props: Props | undefined, requiredKey: string): boolean {
   return props === undefined || props[requiredKey] === undefined;
+}
+
+/**
+ * Deletes an object through `request`. One already gone counts as deleted, once the organisation itself is seen to
+ * exist; one the platform keeps because it is in use (409/412) gets a sentence saying what to do.
+ */
+export async function deleteObject(
+  client: VersoriClient,
+  subject: string,
+  id: string,
+  request: () => Promise<unknown>,
+  inUse: { state: string; firstStep: string } = { state: 'is in use', firstStep: 'Stop what uses it first' },
+): Promise<void> {
+  try {
+    await request();
+  } catch (error) {
+    if (!(error instanceof VersoriApiError)) throw error;
+    if (error.notFound) {
+      await client.ensureOrganisationVisible(subject);
+      return;
+    }
+    if (error.status === 409 || error.status === 412) {
+      throw new Error(
+        `${subject} (${id}) ${inUse.state}, so Versori refused to delete it (${error.status}: ${error.apiMessage}). ` +
+          `${inUse.firstStep}, or set \`forceDelete: true\` on the resource, run \`pulumi up\`, then delete again.`,
+      );
+    }
+    throw error;
+  }
 }

@@ -5,19 +5,12 @@ import * as os from 'os';
 import * as path from 'path';
 import type * as auto from '@pulumi/pulumi/automation';
 import { startEmulator, type FaultConfig, type RunningEmulator } from '../../emulator';
+import { readRequestLog, type RequestLogEntry } from '../../emulator/requestLog';
 import { offlineStack, REPO_ROOT } from '../../scripts/engine';
 import { listAllConnectors, type PlatformTarget } from '../../scripts/platform';
 import type { Connector } from '../../api/schemas';
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, unknown>;
-  status?: number;
-  requestBody?: unknown;
-  responseBody?: unknown;
-  fault?: string;
-}
+export type LoggedRequest = RequestLogEntry;
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -73,12 +66,7 @@ export async function startEngineHarness(options: HarnessOptions): Promise<Engin
     },
   });
   const target = { baseUrl: emulator.baseUrl, organisationId: emulator.organisationId, token: emulator.token };
-  const readLog = (): LoggedRequest[] =>
-    fs
-      .readFileSync(requestLogFile, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as LoggedRequest);
+  const readLog = () => readRequestLog(requestLogFile);
   return {
     emulator,
     stack,
