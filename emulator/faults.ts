@@ -41,6 +41,7 @@ export interface FaultSettings {
   statuses?: number[];
   resetRate?: number;
   dropResponseRate?: number;
+  /** Value of the Retry-After header on injected 429s (default 1). */
   retryAfterSeconds?: number;
 }
 

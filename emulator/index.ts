@@ -12,16 +12,7 @@ import { RequestLog, type RequestLogEntry } from './requestLog';
 import { API_ROUTES, HTTP_METHODS } from './routes';
 import { emptyStore, loadStore, lookup, organisationOf, StorePersister, type StoreData } from './store';
 
-export interface FaultConfig {
-  seed?: number;
-  latencyMs?: number;
-  errorRate?: number;
-  statuses?: number[];
-  resetRate?: number;
-  dropResponseRate?: number;
-  /** Value of the Retry-After header on injected 429s (default 1). */
-  retryAfterSeconds?: number;
-}
+export type FaultConfig = FaultSettings;
 
 export interface EmulatorOptions {
   port?: number;

@@ -86,3 +86,13 @@ export function paginate<T extends Ordered>(all: readonly T[], query: Query): Pa
   if (first !== undefined && start > 0) page.prev = encodeCursor(first);
   return page;
 }
+
+/** A page as the API returns it: `totalCount`, `next`/`prev` when there are more, and the items under `key`. */
+export function pageBody<T, R>(page: Page<T>, key: string, render: (item: T) => R): Record<string, unknown> {
+  return {
+    totalCount: page.totalCount,
+    ...(page.next !== undefined && { next: page.next }),
+    ...(page.prev !== undefined && { prev: page.prev }),
+    [key]: page.items.map(render),
+  };
+}

@@ -10,7 +10,7 @@ import {
   type CredentialType,
 } from '../../api/schemas';
 import { ApiError, conflict, invalidField, validationError } from '../errors';
-import { paginate } from '../pagination';
+import { pageBody, paginate } from '../pagination';
 import { renderConnection, renderConnectionSummary } from '../render';
 import {
   CREDENTIAL_LISTS,
@@ -123,12 +123,7 @@ export function listConnectorConnections(ctx: ApiContext): ApiResult {
   const page = paginate(connector.connections, ctx.query);
   return {
     status: 200,
-    body: {
-      totalCount: page.totalCount,
-      ...(page.next !== undefined && { next: page.next }),
-      ...(page.prev !== undefined && { prev: page.prev }),
-      items: page.items.map(renderConnectionSummary),
-    },
+    body: pageBody(page, 'items', renderConnectionSummary),
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type Protocol,
 } from '../../api/schemas';
 import { ApiError, conflict, invalidField } from '../errors';
-import { paginate, queryParam } from '../pagination';
+import { pageBody, paginate, queryParam } from '../pagination';
 import { renderConnector } from '../render';
 import type { StoredConnector } from '../store';
 import { commitPrepared, prepareAuthSchemeConfig } from './authSchemeConfigs';
@@ -89,12 +89,7 @@ export function listConnectors(ctx: ApiContext): ApiResult {
   const page = paginate(matching, ctx.query);
   return {
     status: 200,
-    body: {
-      totalCount: page.totalCount,
-      ...(page.next !== undefined && { next: page.next }),
-      ...(page.prev !== undefined && { prev: page.prev }),
-      connectors: page.items.map((c) => renderConnector(ctx.org, c)),
-    },
+    body: pageBody(page, 'connectors', (c) => renderConnector(ctx.org, c)),
   };
 }
 
