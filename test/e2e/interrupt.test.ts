@@ -1,6 +1,6 @@
-// An `up` whose Pulumi CLI is SIGKILLed midway, then the documented recovery (the README (Recovering from an interrupted `pulumi up`)): `pulumi cancel`
-// removes the stale lock, scripts/recover.ts settles the pending creates against the platform, and the next `up`
-// converges with nothing duplicated.
+// An `up` whose Pulumi CLI is SIGKILLed midway, then the recovery the README documents: `pulumi cancel` removes the
+// stale lock, scripts/recover.ts settles the pending creates against the platform, and the next `up` converges with
+// nothing duplicated.
 import { strict as assert } from 'assert';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
