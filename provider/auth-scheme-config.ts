@@ -15,7 +15,7 @@ import {
 } from '../api/schemas';
 import { VersoriApiError } from './client';
 import { diffAuthSchemeConfig, isRecord } from './diff';
-import { dynamicProvider, takeImportOption } from './dynamic';
+import { dynamicProvider, importedChildId, mergeSecretOutputs, takeImportOption } from './dynamic';
 import { NonEmptyString, SecureUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
@@ -385,7 +385,7 @@ export class AuthSchemeConfig extends pulumi.dynamic.Resource {
     // Adopting a config is an upsert in place of the imported id.
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {
-      props.authSchemeConfigId ??= pulumi.output(adoption.importId).apply((id) => splitChildId(id, 'authSchemeConfig').childId);
+      props.authSchemeConfigId ??= importedChildId(adoption.importId, 'authSchemeConfig');
     }
     super(
       dynamicProvider('authSchemeConfig'),
@@ -396,8 +396,4 @@ export class AuthSchemeConfig extends pulumi.dynamic.Resource {
       'AuthSchemeConfig',
     );
   }
-}
-
-export function mergeSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, keys: string[]): string[] {
-  return [...new Set([...(opts?.additionalSecretOutputs ?? []), ...keys])];
 }

@@ -20,7 +20,7 @@ import {
 import { AuthSchemeConfig } from './auth-scheme-config';
 import { VersoriApiError, VersoriClient } from './client';
 import { deepEqual, diffConnection, isRecord, isUnknown } from './diff';
-import { dynamicProvider, takeImportOption } from './dynamic';
+import { dynamicProvider, importedChildId, mergeSecretOutputs, takeImportOption } from './dynamic';
 import { NonEmptyString, Variables } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
@@ -557,13 +557,13 @@ export class Connection extends pulumi.dynamic.Resource {
     for (const key of COMPUTED_KEYS) props[key] = undefined;
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {
-      props.adoptId ??= pulumi.output(adoption.importId).apply((id) => splitChildId(id, 'connection').childId);
+      props.adoptId ??= importedChildId(adoption.importId, 'connection');
     }
     super(
       dynamicProvider('connection'),
       name,
       props,
-      { ...adoption.opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), 'credentials'])] },
+      { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['credentials']) },
       'versori',
       'Connection',
     );

@@ -1,7 +1,7 @@
 // The dynamic provider objects Pulumi serializes into every resource's state. Each captures nothing but its kind:
 // the implementation is loaded at run time by the string-literal requires below, in the provider process.
-import type * as pulumi from '@pulumi/pulumi';
-import type { Lifecycle } from './lifecycle';
+import * as pulumi from '@pulumi/pulumi';
+import { splitChildId, type Lifecycle } from './lifecycle';
 
 export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection';
 
@@ -44,4 +44,14 @@ export function takeImportOption(opts: pulumi.CustomResourceOptions | undefined)
   if (opts?.import === undefined) return { opts, importId: undefined };
   const { import: importId, ...rest } = opts;
   return { opts: rest, importId };
+}
+
+/** The child id in an imported `<connectorId>/<childId>` resource id. */
+export function importedChildId(importId: pulumi.Input<string>, kind: string): pulumi.Output<string> {
+  return pulumi.output(importId).apply((id) => splitChildId(id, kind).childId);
+}
+
+/** The caller's additionalSecretOutputs plus the resource's own secret properties. */
+export function mergeSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, keys: string[]): string[] {
+  return [...new Set([...(opts?.additionalSecretOutputs ?? []), ...keys])];
 }
