@@ -136,7 +136,7 @@ describe('engine: secrets never leak', function () {
     const result = await h.stack.up({ logToStdErr: true, logVerbosity: 9, onError: (text) => (stderr += text), onOutput: (text) => (stdout += text) });
     assert.equal(result.summary.result, 'succeeded');
     logs.push(stdout, stderr, result.stdout, result.stderr);
-    assert.ok(stderr.length > 100_000, `the engine logged verbosely (${stderr.length} characters)`);
+    assert.ok(stderr.length > 100_000, `the engine logged verbosely (${stderr.length} characters):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
     assert.match(stderr, /versori: POST \/o\/[0-9A-Z]+\/connectors\/[0-9A-Z]+\/connections \(CreateConnectorConnection\)/, 'the provider logged its requests');
     // The platform really holds the secrets, so the greps below look for values that existed during the run.
     const store = (await (await fetch(`${h.emulator.origin}/_emulator/store`, { headers: { Authorization: `Bearer ${h.emulator.token}` } })).text());
