@@ -57,8 +57,29 @@ export function offlineEnv(binDir: string, backendDir: string, passphrase: strin
   };
 }
 
+/** The SDK's options for its gRPC clients (resource monitor, engine): internal to the SDK, hence looked up by hand. */
+export function sdkClientOptions(): Record<string, unknown> {
+  const settings = require('@pulumi/pulumi/runtime/settings') as { grpcClientOptions?: Record<string, unknown> };
+  if (typeof settings.grpcClientOptions !== 'object' || settings.grpcClientOptions === null) {
+    throw new Error('@pulumi/pulumi no longer exports runtime/settings.grpcClientOptions: review isolateEngineConnections');
+  }
+  return settings.grpcClientOptions;
+}
+
+/**
+ * Gives each gRPC client of the SDK its own connections. Inline programs run one after another in this process; the
+ * SDK never closes the resource monitor and engine clients of a finished run, and grpc-js shares connections per
+ * address in a process-wide pool. When a later run's monitor or engine listens on the port of an earlier, dead one, its
+ * first calls get that failed connection and end UNAVAILABLE, which the SDK reads as "the engine is shutting down": it
+ * stops the program quietly, the run reports success with nothing registered, and `up` deletes the whole stack.
+ */
+export function isolateEngineConnections(): void {
+  sdkClientOptions()['grpc.use_local_subchannel_pool'] = 1;
+}
+
 /** Creates or selects a stack of an inline program, run by the real CLI against a local file backend. */
 export async function offlineStack(options: OfflineStackOptions): Promise<auto.Stack> {
+  isolateEngineConnections();
   const binDir = await ensurePulumiCli();
   fs.mkdirSync(options.backendDir, { recursive: true });
   fs.mkdirSync(options.workDir, { recursive: true });

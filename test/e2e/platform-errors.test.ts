@@ -23,13 +23,14 @@ function program(): void {
   }
 }
 
-async function failureOf(run: Promise<unknown>): Promise<string> {
+async function failureOf(run: Promise<{ stdout: string; stderr: string }>): Promise<string> {
+  let result: { stdout: string; stderr: string };
   try {
-    await run;
+    result = await run;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-  assert.fail('the run succeeded');
+  assert.fail(`the run succeeded:\n${result.stdout}\n${result.stderr}`);
 }
 
 describe('engine: platform refusals end the run with an actionable message and a consistent state', function () {

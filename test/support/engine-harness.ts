@@ -78,6 +78,10 @@ export async function startEngineHarness(options: HarnessOptions): Promise<Engin
     connectors: () => listAllConnectors(target),
     close: async () => {
       await emulator.close();
+      if (process.env.VERSORI_E2E_KEEP) {
+        process.stderr.write(`engine harness: kept ${scratch} and ${workDir} (VERSORI_E2E_KEEP)\n`);
+        return;
+      }
       fs.rmSync(scratch, { recursive: true, force: true });
       fs.rmSync(workDir, { recursive: true, force: true });
     },
