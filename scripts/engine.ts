@@ -107,13 +107,16 @@ export async function offlineStack(options: OfflineStackOptions): Promise<auto.S
   return stack;
 }
 
-/** Runs the CLI itself, for commands the Automation API does not wrap; resolves with its stdout. */
-export async function runPulumi(stack: auto.Stack, args: string[]): Promise<string> {
+/**
+ * Runs the CLI itself, for commands the Automation API does not wrap; resolves with its stdout. `--stack` is added
+ * unless `perStack` is false (commands about the backend, such as `whoami`).
+ */
+export async function runPulumi(stack: auto.Stack, args: string[], { perStack = true }: { perStack?: boolean } = {}): Promise<string> {
   const workspace = stack.workspace as auto.LocalWorkspace;
   return new Promise<string>((resolve, reject) => {
     execFile(
       workspace.pulumiCommand.command,
-      [...args, '--stack', stack.name, '--non-interactive'],
+      [...args, ...(perStack ? ['--stack', stack.name] : []), '--non-interactive'],
       { cwd: workspace.workDir, env: { ...process.env, ...workspace.envVars }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) =>
         error ? reject(new Error(`pulumi ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),

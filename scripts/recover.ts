@@ -15,8 +15,11 @@ import * as path from 'path';
 import { VersoriClient } from '../provider/client';
 import { resolveSettings, type VersoriSettings } from '../provider/config';
 
-/** Runs one `pulumi` command for the stack (with --stack and --non-interactive added) and resolves with stdout. */
-export type PulumiRunner = (args: string[]) => Promise<string>;
+/**
+ * Runs one `pulumi` command and resolves with its stdout. --non-interactive is added, and --stack too unless
+ * `perStack` is false (commands about the backend, such as `whoami`).
+ */
+export type PulumiRunner = (args: string[], options?: { perStack?: boolean }) => Promise<string>;
 
 const CONNECTOR_TYPE = 'pulumi-nodejs:dynamic/versori:Connector';
 const AUTH_SCHEME_CONFIG_TYPE = 'pulumi-nodejs:dynamic/versori:AuthSchemeConfig';
@@ -44,6 +47,8 @@ export interface PendingCreate {
 }
 
 export interface RecoveryReport {
+  /** Checkpoint metadata files of a file backend that the kill left unreadable, and that were removed. */
+  repaired: string[];
   /** What `pulumi cancel` printed (the lock it removed), or why it was not needed. */
   cancel: string;
   imported: PendingCreate[];
@@ -60,6 +65,50 @@ async function exportDeployment(pulumi: PulumiRunner): Promise<Deployment> {
   const exported = JSON.parse(await pulumi(['stack', 'export'])) as { deployment?: Deployment };
   return exported.deployment ?? {};
 }
+
+/** The folder of a `file://` backend URL (`file://~` is the home folder), or undefined for other backends. */
+export function fileBackendFolder(url: string): string | undefined {
+  if (!url.startsWith('file://')) return undefined;
+  const location = decodeURIComponent(url.slice('file://'.length).split('?')[0]);
+  return location === '~' || location.startsWith('~/') ? path.join(os.homedir(), location.slice(1)) : location;
+}
+
+function isReadableJson(file: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(file, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file backend keeps each blob's metadata (content type, MD5) in a `<blob>.attrs` file beside it, and rewrites it in
+ * place before it atomically renames the new blob over the old one. A SIGKILL between the two leaves it empty or cut
+ * short, and every later command on the stack fails with `failed to load checkpoint: EOF`. The checkpoint itself is
+ * intact and the metadata is optional, so removing the unreadable `.attrs` files repairs the stack.
+ */
+export async function repairFileBackend(pulumi: PulumiRunner): Promise<string[]> {
+  const { url } = JSON.parse(await pulumi(['whoami', '--json'], { perStack: false })) as { url?: string };
+  const folder = url === undefined ? undefined : fileBackendFolder(url);
+  if (folder === undefined) return [];
+  const removed: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (entry.name.endsWith('.attrs') && !isReadableJson(file)) {
+        fs.rmSync(file);
+        removed.push(file);
+      }
+    }
+  };
+  const state = path.join(folder, '.pulumi');
+  if (fs.existsSync(state)) visit(state);
+  return removed;
+}
+
+const repairedLine = (file: string) => `recover: removed ${file}, a checkpoint metadata file the interruption left unreadable`;
 
 /** Finds the platform object a pending create was making. Never guesses: several candidates are reported, not imported. */
 async function findCreated(client: VersoriClient, pending: StateResource, state: StateResource[]): Promise<PendingCreate> {
@@ -128,11 +177,15 @@ export async function recoverInterruptedUpdate(
   options: { dryRun?: boolean; log?: (line: string) => void } = {},
 ): Promise<RecoveryReport> {
   const log = options.log ?? (() => undefined);
-  let cancel: string;
-  try {
-    cancel = (await pulumi(['cancel', '--yes'])).trim();
-  } catch (error) {
-    cancel = `pulumi cancel: ${error instanceof Error ? error.message.trim() : String(error)}`;
+  const repaired = options.dryRun === true ? [] : await repairFileBackend(pulumi);
+  for (const file of repaired) log(repairedLine(file));
+  let cancel = 'dry run: any lock is left in place';
+  if (options.dryRun !== true) {
+    try {
+      cancel = (await pulumi(['cancel', '--yes'])).trim();
+    } catch (error) {
+      cancel = `pulumi cancel: ${error instanceof Error ? error.message.trim() : String(error)}`;
+    }
   }
   log(`recover: ${cancel}`);
 
@@ -147,7 +200,7 @@ export async function recoverInterruptedUpdate(
     (found.id !== undefined ? imported : cleared).push(found);
     log(`recover: ${pending.urn}: ${found.id !== undefined ? `import ${found.id}` : 'clear'} (${found.note})`);
   }
-  const report = { cancel, imported, cleared, otherPending: pendingOps.length - creates.length };
+  const report = { repaired, cancel, imported, cleared, otherPending: pendingOps.length - creates.length };
   if (options.dryRun === true || pendingOps.length === 0) return report;
 
   if (imported.length > 0) {
@@ -200,9 +253,9 @@ async function importIntoState(pulumi: PulumiRunner, found: PendingCreate[]): Pr
 // ---------- command line ----------
 
 function cliRunner(stack: string, cwd: string): PulumiRunner {
-  return (args) =>
+  return (args, { perStack = true } = {}) =>
     new Promise<string>((resolve, reject) => {
-      execFile('pulumi', [...args, '--stack', stack, '--non-interactive'], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      execFile('pulumi', [...args, ...(perStack ? ['--stack', stack] : []), '--non-interactive'], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
         error ? reject(new Error(`pulumi ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
       );
     });
@@ -224,15 +277,18 @@ async function main(argv: string[]): Promise<void> {
   const stack = option('--stack');
   if (stack === undefined) throw new Error('usage: scripts/recover.ts --stack <name> [--cwd <project dir>] [--dry-run]');
   const pulumi = cliRunner(stack, option('--cwd') ?? process.cwd());
+  const dryRun = argv.includes('--dry-run');
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  // Before the stack's configuration is read: with a damaged checkpoint, `pulumi config get` fails as well.
+  if (!dryRun) {
+    for (const file of await repairFileBackend(pulumi)) log(repairedLine(file));
+  }
   const settings = resolveSettings({
     token: await configValue(pulumi, 'versori:token'),
     organisationId: await configValue(pulumi, 'versori:organisationId'),
     baseUrl: await configValue(pulumi, 'versori:baseUrl'),
   });
-  const report = await recoverInterruptedUpdate(pulumi, settings, {
-    dryRun: argv.includes('--dry-run'),
-    log: (line) => process.stdout.write(`${line}\n`),
-  });
+  const report = await recoverInterruptedUpdate(pulumi, settings, { dryRun, log });
   process.stdout.write(
     `recover: ${report.imported.length} imported, ${report.cleared.length} cleared, ${report.otherPending} other pending operation(s) settled. Now run \`pulumi up\`.\n`,
   );
