@@ -279,6 +279,11 @@ export class VersoriClient {
     return `/o/${encodeURIComponent(this.organisationId)}${suffix}`;
   }
 
+  /** The path of a connector, or of what lies below it: `connectorPath(id, 'connections', connectionId)`. */
+  private connectorPath(connectorId: string, ...below: string[]): string {
+    return this.orgPath(`/connectors/${[connectorId, ...below].map(encodeURIComponent).join('/')}`);
+  }
+
   private async call<T>(call: Call<T>): Promise<T> {
     const started = Date.now();
     let response: AxiosResponse<unknown>;
@@ -409,7 +414,7 @@ export class VersoriClient {
       operation: 'GetConnector',
       subject,
       method: 'get',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}`),
+      path: this.connectorPath(connectorId),
       schema: Connector,
     });
   }
@@ -419,7 +424,7 @@ export class VersoriClient {
       operation: 'UpdateConnector',
       subject,
       method: 'put',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}`),
+      path: this.connectorPath(connectorId),
       body,
       schema: Connector,
     });
@@ -430,7 +435,7 @@ export class VersoriClient {
       operation: 'UpdateConnectorTags',
       subject,
       method: 'put',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}/tags`),
+      path: this.connectorPath(connectorId, 'tags'),
       body: { tags },
     });
   }
@@ -440,7 +445,7 @@ export class VersoriClient {
       operation: 'DeleteConnector',
       subject,
       method: 'delete',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}`),
+      path: this.connectorPath(connectorId),
       query: force ? { force: true } : undefined,
     });
   }
@@ -452,9 +457,7 @@ export class VersoriClient {
       operation: 'UpsertAuthSchemeConfig',
       subject,
       method: 'put',
-      path: this.orgPath(
-        `/connectors/${encodeURIComponent(connectorId)}/auth-scheme-configs/${encodeURIComponent(config.id)}`,
-      ),
+      path: this.connectorPath(connectorId, 'auth-scheme-configs', config.id),
       body: config,
       schema: Connector,
     });
@@ -465,9 +468,7 @@ export class VersoriClient {
       operation: 'DeleteAuthSchemeConfig',
       subject,
       method: 'delete',
-      path: this.orgPath(
-        `/connectors/${encodeURIComponent(connectorId)}/auth-scheme-configs/${encodeURIComponent(configId)}`,
-      ),
+      path: this.connectorPath(connectorId, 'auth-scheme-configs', configId),
       schema: Connector,
     });
   }
@@ -483,7 +484,7 @@ export class VersoriClient {
       operation: 'ListConnectorConnections',
       subject,
       method: 'get',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}/connections`),
+      path: this.connectorPath(connectorId, 'connections'),
       query: { ...query },
       schema: ConnectorConnectionPage,
     });
@@ -506,7 +507,7 @@ export class VersoriClient {
       operation: 'CreateConnectorConnection',
       subject,
       method: 'post',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}/connections`),
+      path: this.connectorPath(connectorId, 'connections'),
       body,
       schema: Connection,
     });
@@ -517,7 +518,7 @@ export class VersoriClient {
       operation: 'GetConnection',
       subject,
       method: 'get',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}/connections/${encodeURIComponent(connectionId)}`),
+      path: this.connectorPath(connectorId, 'connections', connectionId),
       schema: Connection,
     });
   }
@@ -527,7 +528,7 @@ export class VersoriClient {
       operation: 'UpdateConnection',
       subject,
       method: 'put',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}/connections/${encodeURIComponent(body.id)}`),
+      path: this.connectorPath(connectorId, 'connections', body.id),
       body,
       schema: Connection,
     });
@@ -538,7 +539,7 @@ export class VersoriClient {
       operation: 'DeleteConnection',
       subject,
       method: 'delete',
-      path: this.orgPath(`/connectors/${encodeURIComponent(connectorId)}/connections/${encodeURIComponent(connectionId)}`),
+      path: this.connectorPath(connectorId, 'connections', connectionId),
       query: force ? { force: true } : undefined,
     });
   }

@@ -78,16 +78,23 @@ function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connector "${name}"` : 'Connector';
 }
 
-/** Outputs: the inputs as applied, with what the platform holds for the fields it manages. */
-function toOutputs(inputs: ConnectorInputs, connector: ApiConnector): Props {
-  return compact({
-    ...inputs,
+/** The connector's identifying and descriptive inputs, as the platform holds them. */
+function describedBy(connector: ApiConnector): Props {
+  return {
     name: connector.name,
     protocol: connector.protocol,
     baseUrl: connector.protocol === 'http' ? connector.baseUrl : undefined,
     datasetId: connector.protocol === 'bigquery' ? connector.datasetId : undefined,
     documentationURL: connector.documentationURL,
     imageURL: connector.imageURL,
+  };
+}
+
+/** Outputs: the inputs as applied, with what the platform holds for the fields it manages. */
+function toOutputs(inputs: ConnectorInputs, connector: ApiConnector): Props {
+  return compact({
+    ...inputs,
+    ...describedBy(connector),
     public: connector.public,
     tags: connector.tags,
     connectionVariables: connector.connectionVariables,
@@ -101,12 +108,7 @@ function toOutputs(inputs: ConnectorInputs, connector: ApiConnector): Props {
 /** The inputs that would produce this connector (for `import`). */
 function inputsOf(connector: ApiConnector): Props {
   return compact({
-    name: connector.name,
-    protocol: connector.protocol,
-    baseUrl: connector.protocol === 'http' ? connector.baseUrl : undefined,
-    datasetId: connector.protocol === 'bigquery' ? connector.datasetId : undefined,
-    documentationURL: connector.documentationURL,
-    imageURL: connector.imageURL,
+    ...describedBy(connector),
     public: connector.public ? true : undefined,
     tags: connector.tags !== undefined && Object.keys(connector.tags).length > 0 ? connector.tags : undefined,
     connectionVariables:

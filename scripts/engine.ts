@@ -107,19 +107,34 @@ export async function offlineStack(options: OfflineStackOptions): Promise<auto.S
   return stack;
 }
 
-/**
- * Runs the CLI itself, for commands the Automation API does not wrap; resolves with its stdout. `--stack` is added
- * unless `perStack` is false (commands about the backend, such as `whoami`).
- */
-export async function runPulumi(stack: auto.Stack, args: string[], { perStack = true }: { perStack?: boolean } = {}): Promise<string> {
-  const workspace = stack.workspace as auto.LocalWorkspace;
+export interface PulumiExecOptions {
+  stack: string;
+  /** Add `--stack` (the default); false for commands about the backend, such as `whoami`. */
+  perStack?: boolean;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs the Pulumi CLI at `command` non-interactively for a stack; resolves with its stdout. */
+export function execPulumi(command: string, args: string[], { stack, perStack = true, cwd, env }: PulumiExecOptions): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     execFile(
-      workspace.pulumiCommand.command,
-      [...args, ...(perStack ? ['--stack', stack.name] : []), '--non-interactive'],
-      { cwd: workspace.workDir, env: { ...process.env, ...workspace.envVars }, maxBuffer: 64 * 1024 * 1024 },
+      command,
+      [...args, ...(perStack ? ['--stack', stack] : []), '--non-interactive'],
+      { cwd, env, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) =>
         error ? reject(new Error(`pulumi ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
     );
+  });
+}
+
+/** Runs the CLI itself for an Automation API stack, for commands the Automation API does not wrap. */
+export function runPulumi(stack: auto.Stack, args: string[], { perStack = true }: { perStack?: boolean } = {}): Promise<string> {
+  const workspace = stack.workspace as auto.LocalWorkspace;
+  return execPulumi(workspace.pulumiCommand.command, args, {
+    stack: stack.name,
+    perStack,
+    cwd: workspace.workDir,
+    env: { ...process.env, ...workspace.envVars },
   });
 }

@@ -8,12 +8,12 @@
 //
 // The platform is read with the stack's own settings (versori:token, versori:organisationId, versori:baseUrl, or the
 // VERSORI_* environment variables). See the README (Recovering from an interrupted `pulumi up`).
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { VersoriClient } from '../provider/client';
 import { resolveSettings, type VersoriSettings } from '../provider/config';
+import { execPulumi } from './engine';
 
 /**
  * Runs one `pulumi` command and resolves with its stdout. --non-interactive is added, and --stack too unless
@@ -253,12 +253,7 @@ async function importIntoState(pulumi: PulumiRunner, found: PendingCreate[]): Pr
 // ---------- command line ----------
 
 function cliRunner(stack: string, cwd: string): PulumiRunner {
-  return (args, { perStack = true } = {}) =>
-    new Promise<string>((resolve, reject) => {
-      execFile('pulumi', [...args, ...(perStack ? ['--stack', stack] : []), '--non-interactive'], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-        error ? reject(new Error(`pulumi ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
-      );
-    });
+  return (args, { perStack = true } = {}) => execPulumi('pulumi', args, { stack, perStack, cwd });
 }
 
 async function configValue(pulumi: PulumiRunner, key: string): Promise<string | undefined> {

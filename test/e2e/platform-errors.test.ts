@@ -5,7 +5,7 @@ import { strict as assert } from 'assert';
 import * as pulumi from '@pulumi/pulumi';
 import { AuthSchemeConfig, Connection, Connector } from '../../provider';
 import { runPulumi } from '../../scripts/engine';
-import { startEngineHarness, type EngineHarness } from '../support/engine-harness';
+import { failureOf, startEngineHarness, type EngineHarness } from '../support/engine-harness';
 
 const OTHER_ORGANISATION = '01JB0000000000000000000ORG';
 
@@ -21,16 +21,6 @@ function program(): void {
       credentials: { action: [{ authSchemeConfig: key, credential: pulumi.secret({ name: 'k', type: 'string' as const, data: { value: 'errors-secret' } }) }] },
     });
   }
-}
-
-async function failureOf(run: Promise<{ stdout: string; stderr: string }>): Promise<string> {
-  let result: { stdout: string; stderr: string };
-  try {
-    result = await run;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  assert.fail(`the run succeeded:\n${result.stdout}\n${result.stderr}`);
 }
 
 describe('engine: platform refusals end the run with an actionable message and a consistent state', function () {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { AuthSchemeConfig, Connection, Connector } from '../../provider';
 import { runPulumi } from '../../scripts/engine';
-import { startEngineHarness, type EngineHarness } from '../support/engine-harness';
+import { failureOf, startEngineHarness, type EngineHarness } from '../support/engine-harness';
 
 const SECRETS = {
   apiKey: 'sv-api-key-3c9f1e22',
@@ -156,17 +156,14 @@ describe('engine: secrets never leak', function () {
     assert.equal(created.status, 200);
     withConflict = true;
     let stderr = '';
-    let failure: unknown;
+    let failure: string;
     try {
-      await h.stack.up({ logToStdErr: true, logVerbosity: 9, onError: (text) => (stderr += text) });
-    } catch (error) {
-      failure = error;
+      failure = await failureOf(h.stack.up({ logToStdErr: true, logVerbosity: 9, onError: (text) => (stderr += text) }));
     } finally {
       withConflict = false;
     }
-    assert.ok(failure instanceof Error, 'the up failed');
-    assert.match(failure.message, /Connection "taken" could not be created: connection [0-9A-Z]+ named "taken" with credentials action: theirs \(string\) already exists/);
-    errors.push(failure.message, stderr);
+    assert.match(failure, /Connection "taken" could not be created: connection [0-9A-Z]+ named "taken" with credentials action: theirs \(string\) already exists/);
+    errors.push(failure, stderr);
     for (const text of errors) assertClean('the error', text);
   });
 

@@ -1,5 +1,6 @@
 // An emulator plus a stack of an inline program run by the real Pulumi CLI, with the emulator's request log,
 // for the end-to-end suites. Every folder is temporary and removed by close().
+import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -86,6 +87,17 @@ export async function startEngineHarness(options: HarnessOptions): Promise<Engin
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The message of a run that must fail; a run that succeeds fails the test, showing what the engine printed. */
+export async function failureOf(run: Promise<{ stdout: string; stderr: string }>): Promise<string> {
+  let result: { stdout: string; stderr: string };
+  try {
+    result = await run;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  assert.fail(`the run succeeded:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** Collects the engine's per-resource plan (op, property diffs) from the events of one operation. */
