@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // npm run emulator -- [--port N] [--host H] [--organisation ULID] [--token TOKEN] [--data FILE] [--faults JSON] [--request-log FILE]
 import { parseArgs } from 'node:util';
 import { parseFaultJson } from './faults';

@@ -15,7 +15,7 @@ import {
 } from '../api/schemas';
 import { VersoriApiError } from './client';
 import { diffAuthSchemeConfig, isRecord } from './diff';
-import { dynamicProvider, importedChildId, mergeSecretOutputs, takeImportOption } from './dynamic';
+import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { NonEmptyString, SecureUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
@@ -351,7 +351,7 @@ const ALL_INPUT_KEYS = [
  * });
  * ```
  */
-export class AuthSchemeConfig extends pulumi.dynamic.Resource {
+export class AuthSchemeConfig extends VersoriResource {
   declare public readonly connectorId: pulumi.Output<string>;
   /** The config's ULID. */
   declare public readonly authSchemeConfigId: pulumi.Output<string>;
@@ -387,13 +387,6 @@ export class AuthSchemeConfig extends pulumi.dynamic.Resource {
     if (adoption.importId !== undefined) {
       props.authSchemeConfigId ??= importedChildId(adoption.importId, 'authSchemeConfig');
     }
-    super(
-      dynamicProvider('authSchemeConfig'),
-      name,
-      props,
-      { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['grant']) },
-      'versori',
-      'AuthSchemeConfig',
-    );
+    super('authSchemeConfig', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['grant']) });
   }
 }

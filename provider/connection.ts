@@ -20,7 +20,7 @@ import {
 import { AuthSchemeConfig } from './auth-scheme-config';
 import { VersoriApiError, VersoriClient } from './client';
 import { deepEqual, diffConnection, isRecord, isUnknown } from './diff';
-import { dynamicProvider, importedChildId, mergeSecretOutputs, takeImportOption } from './dynamic';
+import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { NonEmptyString, Variables } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
@@ -522,7 +522,7 @@ function secretCredential(credential: DeepInput<CredentialInput>): pulumi.Output
  * });
  * ```
  */
-export class Connection extends pulumi.dynamic.Resource {
+export class Connection extends VersoriResource {
   declare public readonly connectorId: pulumi.Output<string>;
   declare public readonly name: pulumi.Output<string>;
   declare public readonly variables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
@@ -559,13 +559,6 @@ export class Connection extends pulumi.dynamic.Resource {
     if (adoption.importId !== undefined) {
       props.adoptId ??= importedChildId(adoption.importId, 'connection');
     }
-    super(
-      dynamicProvider('connection'),
-      name,
-      props,
-      { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['credentials']) },
-      'versori',
-      'Connection',
-    );
+    super('connection', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['credentials']) });
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
 import { VersoriApiError, VersoriClient } from './client';
 import { connectorVariablesChanged, deepEqual, diffConnector, isUnknown } from './diff';
-import { dynamicProvider, takeImportOption } from './dynamic';
+import { takeImportOption, VersoriResource } from './dynamic';
 import { NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
 import { createOnce } from './recovery';
@@ -295,7 +295,7 @@ export type ConnectorArgs = { [K in keyof ConnectorInputs]: pulumi.Input<Connect
  * const crm = new Connector("crm", { name: "crm", baseUrl: "https://api.example.com" });
  * ```
  */
-export class Connector extends pulumi.dynamic.Resource {
+export class Connector extends VersoriResource {
   /** Display name. */
   declare public readonly name: pulumi.Output<string>;
   declare public readonly protocol: pulumi.Output<'http' | 'bigquery'>;
@@ -320,6 +320,6 @@ export class Connector extends pulumi.dynamic.Resource {
     }
     const adoption = takeImportOption(opts);
     props.adoptId ??= adoption.importId;
-    super(dynamicProvider('connector'), name, props, adoption.opts, 'versori', 'Connector');
+    super('connector', name, props, adoption.opts);
   }
 }

@@ -1,35 +1,42 @@
-// The dynamic provider objects Pulumi serializes into every resource's state. Each captures nothing but its kind:
-// the implementation is loaded at run time by the string-literal requires below, in the provider process.
+// How our resources reach their implementation in Pulumi's dynamic-provider process. Pulumi stores a provider's
+// source text as `__provider` in every resource's state (inputs and outputs) and evaluates it, long after the program
+// changed, to refresh, update and delete. So the text is written here by hand: a few hundred bytes that hold no path,
+// version or secret, and that find the installed package from the program's folder in every install layout.
 import * as pulumi from '@pulumi/pulumi';
-import { splitChildId, type Lifecycle } from './lifecycle';
+import { splitChildId } from './lifecycle';
 
 export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection';
 
-const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+const TYPE_NAMES: Record<ResourceKind, string> = {
+  connector: 'Connector',
+  authSchemeConfig: 'AuthSchemeConfig',
+  connection: 'Connection',
+};
 
-function build(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  // Short on purpose: Pulumi stores this object's serialized text twice (inputs and outputs) in every resource's
-  // state, and each method costs a fixed wrapper there, so the methods share one captured loader.
-  const lifecycle = (): Lifecycle => require('pulumi-versori/dist/provider/handlers').handlers[kind];
-  return {
-    configure: (request) => require('pulumi-versori/dist/provider/handlers').configure(request),
-    check: (olds, news) => lifecycle().check(olds, news),
-    diff: (id, olds, news) => lifecycle().diff(id, olds, news),
-    create: (inputs) => lifecycle().create(inputs),
-    read: (id, props) => lifecycle().read(id, props),
-    update: (id, olds, news) => lifecycle().update(id, olds, news),
-    delete: (id, props) => lifecycle().delete(id, props),
-  };
+/** The package entry point the provider text loads; `package.json` exports it. */
+export const PROVIDER_ENTRY = 'pulumi-versori/dynamic-provider';
+
+/**
+ * The `__provider` text for a kind. It runs in the dynamic-provider process, whose `require` resolves from the
+ * program's folder (its working directory). Besides the program's own `node_modules` chain, it looks in pnpm's hidden
+ * hoisting folder (`node_modules/.pnpm/node_modules`) of that folder and each parent, where pnpm places a package the
+ * program reaches only through another package (a component package that depends on us).
+ */
+export function providerSource(kind: ResourceKind): string {
+  const notInstalled = '`Cannot load pulumi-versori for the Pulumi program in ${c}: add pulumi-versori to its dependencies`';
+  return (
+    'exports.handler=()=>{let r=require,{join:j,dirname:u}=r("path"),c=process.cwd(),d=c,p=[c],f;' +
+    'for(;d!=u(d);d=u(d))p.push(j(d,"node_modules",".pnpm"));' +
+    `try{f=r.resolve(${JSON.stringify(PROVIDER_ENTRY)},{paths:p})}catch{throw Error(${notInstalled})}` +
+    `return r(f).${kind}}`
+  );
 }
 
-/** The provider object for a resource kind (one per kind, so Pulumi serializes each once). */
-export function dynamicProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  let provider = providers.get(kind);
-  if (provider === undefined) {
-    provider = build(kind);
-    providers.set(kind, provider);
+/** Base of our resources: a dynamic resource whose provider is the text above, not a serialized closure. */
+export abstract class VersoriResource extends pulumi.CustomResource {
+  protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/versori:${TYPE_NAMES[kind]}`, name, { ...props, __provider: providerSource(kind) }, opts);
   }
-  return provider;
 }
 
 /**

@@ -1,40 +1,103 @@
 import { strict as assert } from 'node:assert';
-import * as pulumi from '@pulumi/pulumi';
-import { dynamicProvider, ResourceKind } from '../../provider/dynamic';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as dynamicProviders from '../../provider/dynamic-provider';
+import { providerSource, ResourceKind } from '../../provider/dynamic';
 import { handlers } from '../../provider/handlers';
 
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const KINDS: ResourceKind[] = ['connector', 'authSchemeConfig', 'connection'];
 const METHODS = ['check', 'diff', 'create', 'read', 'update', 'delete'] as const;
 
-describe('provider/dynamic', () => {
-  it('gives one provider object per kind, with every lifecycle method and configure', () => {
-    for (const kind of KINDS) {
-      const provider = dynamicProvider(kind);
-      assert.equal(dynamicProvider(kind), provider, 'cached, so Pulumi serializes it once');
-      for (const method of [...METHODS, 'configure'] as const) assert.equal(typeof provider[method], 'function', `${kind}.${method}`);
-    }
-  });
+/** Evaluates a kind's `__provider` text as Pulumi's dynamic-provider host does, in a fresh process whose cwd is `cwd`. */
+function loadProviderIn(cwd: string, kind: ResourceKind): { methods: string[] } | { error: string } {
+  const host = `
+    const requireFromString = require(${JSON.stringify(require.resolve('require-from-string'))});
+    try {
+      const provider = requireFromString(process.env.SOURCE).handler();
+      process.stdout.write(JSON.stringify({ methods: Object.keys(provider).sort() }));
+    } catch (error) {
+      process.stdout.write(JSON.stringify({ error: String(error && error.message) }));
+    }`;
+  const output = execFileSync(process.execPath, ['-e', host], { cwd, env: { ...process.env, SOURCE: providerSource(kind) }, encoding: 'utf8' });
+  return JSON.parse(output) as { methods: string[] } | { error: string };
+}
 
-  it('serializes to a small text that captures only the kind and loads the handlers at run time', async () => {
+/** A scratch folder with `pulumi-versori` linked at `relativeLink` (this checkout standing in for the package). */
+function layout(relativeLink: string | undefined): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'versori-layout-')));
+  if (relativeLink !== undefined) {
+    const link = path.join(root, relativeLink, 'pulumi-versori');
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(REPO_ROOT, link, 'dir');
+  }
+  return root;
+}
+
+describe('provider/dynamic', () => {
+  const scratch: string[] = [];
+  after(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('writes a __provider text of at most 400 bytes holding no path, secret or version', () => {
     process.env.VERSORI_TOKEN = 'token-that-must-not-be-captured';
     try {
       for (const kind of KINDS) {
-        const provider = dynamicProvider(kind);
-        const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false });
-        assert.ok(serialized.text.length < 4096, `${kind}: ${serialized.text.length} bytes`);
-        assert.match(serialized.text, /require\('pulumi-versori\/dist\/provider\/handlers'\)/);
-        assert.match(serialized.text, new RegExp(`kind: "${kind}"`));
-        assert.doesNotMatch(serialized.text, /token-that-must-not-be-captured|axios|Bearer/);
-        assert.equal(serialized.containsSecrets, false);
+        const text = providerSource(kind);
+        assert.ok(text.length <= 400, `${kind}: ${text.length} bytes`);
+        assert.match(text, new RegExp(`\\.${kind}}$`));
+        assert.doesNotMatch(text, /token-that-must-not-be-captured|Bearer|\/(root|home|tmp|work)\//);
+        assert.doesNotMatch(text, /\d+\.\d+\.\d+/, 'no version in the text, so an upgrade keeps it');
+        assert.equal(providerSource(kind), text, 'the same text every time, so state does not change between runs');
       }
     } finally {
       delete process.env.VERSORI_TOKEN;
     }
-  }).timeout(20000);
+  });
 
-  it('maps every kind to a lifecycle implementing every method', () => {
+  it('loads the provider of each kind where npm installs the package (the program folder, or a parent)', function () {
+    this.timeout(20000);
+    const root = layout('node_modules');
+    scratch.push(root);
+    const nested = path.join(root, 'stacks', 'prod');
+    fs.mkdirSync(nested, { recursive: true });
     for (const kind of KINDS) {
-      for (const method of METHODS) assert.equal(typeof handlers[kind][method], 'function', `${kind}.${method}`);
+      assert.deepEqual(loadProviderIn(root, kind), { methods: ['check', 'configure', 'create', 'delete', 'diff', 'read', 'update'] });
+    }
+    assert.deepEqual(loadProviderIn(nested, 'connection'), loadProviderIn(root, 'connection'));
+  });
+
+  it("loads it from pnpm's hidden hoisting folder, when the program reaches the package only through another one", function () {
+    this.timeout(20000);
+    const root = layout(path.join('node_modules', '.pnpm', 'node_modules'));
+    scratch.push(root);
+    const workspacePackage = path.join(root, 'packages', 'app');
+    fs.mkdirSync(workspacePackage, { recursive: true });
+    assert.ok('methods' in loadProviderIn(root, 'connector'));
+    assert.ok('methods' in loadProviderIn(workspacePackage, 'authSchemeConfig'), 'a pnpm workspace package');
+  });
+
+  it('says what to install, without a require stack, when the package cannot be found', function () {
+    this.timeout(20000);
+    const root = layout(undefined);
+    scratch.push(root);
+    const result = loadProviderIn(root, 'connector');
+    assert.ok('error' in result);
+    assert.equal(
+      result.error,
+      `Cannot load pulumi-versori for the Pulumi program in ${root}: add pulumi-versori to its dependencies`,
+    );
+  });
+
+  it('exports one provider per kind from the entry point the text loads, each calling that kind\'s lifecycle', () => {
+    for (const kind of KINDS) {
+      const provider = dynamicProviders[kind];
+      assert.equal(typeof provider.configure, 'function', `${kind}.configure`);
+      for (const method of METHODS) {
+        assert.equal(typeof provider[method], 'function', `${kind}.${method}`);
+        assert.equal(typeof handlers[kind][method], 'function', `${kind} lifecycle .${method}`);
+      }
     }
   });
 });
