@@ -1,17 +1,20 @@
-// The main job: `npm run demo` brings examples/basic up on the local Versori Connect emulator through the real
-// Pulumi CLI, shows a `preview --diff` of a changed config value, and reports what the platform then holds.
-// `npm run demo -- --destroy` tears the stack down. State, config and the emulator's data live in .demo/.
+// The main job: `npm run demo` packs this package, installs the tarball into the program folder examples/basic as a
+// user would, brings the stack up there with the bare Pulumi CLI on the local Versori Connect emulator, shows a
+// `preview --diff` of a changed config value, and reports what the platform then holds. `npm run demo -- --destroy`
+// tears the stack down. State and the emulator's data live in .demo/.
+import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ulid } from 'ulid';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import basicProgram from '../examples/basic';
-import { offlineStack, REPO_ROOT } from './engine';
+import { ensurePulumiCli, REPO_ROOT } from './engine';
 import { describeCounts, platformCounts } from './platform';
+import { describeChanges, ProgramFolder } from './program-folder';
 
 const DEMO_DIR = path.join(REPO_ROOT, '.demo');
 const SETTINGS_FILE = path.join(DEMO_DIR, 'settings.json');
+const PROGRAM_DIR = path.join(REPO_ROOT, 'examples', 'basic');
 const STACK = 'demo';
 const CHANGED_CONFIG_KEY = 'connectorBaseUrl';
 const CHANGED_CONFIG_VALUE = 'https://api.example-crm.com/v3';
@@ -65,6 +68,43 @@ async function startDemoEmulator(settings: DemoSettings): Promise<RunningEmulato
   }
 }
 
+/** Packs this repository and installs the tarball into the program folder, as a user installs the package. */
+function installPackedPackage(): void {
+  const packDir = path.join(DEMO_DIR, 'package');
+  fs.rmSync(packDir, { recursive: true, force: true });
+  fs.mkdirSync(packDir, { recursive: true });
+  // `npm run demo` has just built dist/, so packing skips the build.
+  const tarball = path.join(packDir, execNpm(['pack', '--silent', '--ignore-scripts', '--pack-destination', packDir], REPO_ROOT).trim());
+  say(`npm install ${path.relative(REPO_ROOT, tarball)} in examples/basic`);
+  execNpm(['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', tarball], PROGRAM_DIR);
+}
+
+function execNpm(args: string[], cwd: string): string {
+  return execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** The demo stack in examples/basic, its configuration pointing at the emulator. */
+async function demoStack(settings: DemoSettings, emulator: RunningEmulator): Promise<ProgramFolder> {
+  const program = new ProgramFolder({
+    dir: PROGRAM_DIR,
+    stack: STACK,
+    backendDir: path.join(DEMO_DIR, 'backend'),
+    passphrase: settings.passphrase,
+    cliBinDir: await ensurePulumiCli(),
+    env: { PULUMI_HOME: path.join(DEMO_DIR, 'pulumi-home') },
+    echo: (text) => process.stdout.write(text),
+  });
+  // A stack config file left from an earlier .demo/ is encrypted with that run's passphrase: start it afresh.
+  if ((await program.selectStack()) === 'missing') fs.rmSync(path.join(PROGRAM_DIR, `Pulumi.${STACK}.yaml`), { force: true });
+  await program.selectStack({ create: true });
+  await program.setConfig('versori:token', settings.token, { secret: true });
+  await program.setConfig('versori:organisationId', emulator.organisationId);
+  await program.setConfig('versori:baseUrl', emulator.baseUrl);
+  await program.setConfig('apiKey', process.env.VERSORI_DEMO_API_KEY || PLACEHOLDER_API_KEY, { secret: true });
+  await program.setConfig('clientSecret', process.env.VERSORI_DEMO_CLIENT_SECRET || PLACEHOLDER_CLIENT_SECRET, { secret: true });
+  return program;
+}
+
 async function run(destroy: boolean): Promise<void> {
   const settings = loadSettings();
   let emulator: RunningEmulator | undefined;
@@ -73,51 +113,28 @@ async function run(destroy: boolean): Promise<void> {
     saveSettings({ ...settings, port: emulator.port });
     say(`Versori Connect emulator at ${emulator.baseUrl} (organisation ${emulator.organisationId})`);
     const target = { baseUrl: emulator.baseUrl, organisationId: emulator.organisationId, token: emulator.token };
-
-    // The stack sees the emulator only through its configuration, as it would see the platform.
-    const { VERSORI_TOKEN: _token, VERSORI_BASE_URL: _url, VERSORI_ORGANISATION_ID: _org, ...environment } = process.env;
-    process.env = environment;
-    const stack = await offlineStack({
-      projectName: 'versori-demo',
-      stackName: STACK,
-      workDir: REPO_ROOT,
-      writeProjectFile: false,
-      backendDir: path.join(DEMO_DIR, 'backend'),
-      passphrase: settings.passphrase,
-      program: async () => basicProgram(),
-      config: {
-        'versori:token': { value: settings.token, secret: true },
-        'versori:organisationId': { value: emulator.organisationId },
-        'versori:baseUrl': { value: emulator.baseUrl },
-        'versori-demo:apiKey': { value: process.env.VERSORI_DEMO_API_KEY || PLACEHOLDER_API_KEY, secret: true },
-        'versori-demo:clientSecret': {
-          value: process.env.VERSORI_DEMO_CLIENT_SECRET || PLACEHOLDER_CLIENT_SECRET,
-          secret: true,
-        },
-      },
-    });
-    const print = (text: string) => process.stdout.write(text);
+    installPackedPackage();
+    const program = await demoStack(settings, emulator);
 
     if (destroy) {
       say('pulumi destroy --yes');
-      // Running the program gives the provider the current configuration, should the emulator have moved.
-      await stack.destroy({ onOutput: print, runProgram: true });
+      await program.destroy();
       say(`${describeCounts(await platformCounts(target))} on the platform`);
       return;
     }
 
     if (!process.env.VERSORI_DEMO_API_KEY) say('VERSORI_DEMO_API_KEY is not set: the api-key credential holds a placeholder');
     say('pulumi up --yes');
-    const up = await stack.up({ onOutput: print });
-    const changed = Object.entries(up.summary.resourceChanges ?? {}).filter(([op, n]) => op !== 'same' && (n ?? 0) > 0);
-    say(changed.length === 0 ? 'up changed nothing: the stack had converged' : `up: ${changed.map(([op, n]) => `${n} ${op}`).join(', ')}`);
+    await program.up();
+    const changed = describeChanges((await program.lastUpdate()).resourceChanges ?? {});
+    say(changed === undefined ? 'up changed nothing: the stack had converged' : `up: ${changed}`);
 
     say(`pulumi preview --diff with ${CHANGED_CONFIG_KEY} = ${CHANGED_CONFIG_VALUE} (not applied)`);
-    await stack.setConfig(CHANGED_CONFIG_KEY, { value: CHANGED_CONFIG_VALUE });
+    await program.setConfig(CHANGED_CONFIG_KEY, CHANGED_CONFIG_VALUE);
     try {
-      await stack.preview({ diff: true, onOutput: print });
+      await program.preview(['--diff']);
     } finally {
-      await stack.removeConfig(CHANGED_CONFIG_KEY);
+      await program.removeConfig(CHANGED_CONFIG_KEY);
     }
 
     say(`${describeCounts(await platformCounts(target))} on the platform`);
