@@ -1,0 +1,80 @@
+// examples/basic as a user's program folder: the packed tarball installed with npm, run by the bare Pulumi CLI, on
+// the lowest Pulumi SDK we support with the machine's Node.js, and on the newest SDK and CLI with a current Node.js LTS.
+import { strict as assert } from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ProgramFolder } from '../../scripts/program-folder';
+import {
+  configuredProgram,
+  copyTemplate,
+  EmulatorProcess,
+  install,
+  packedPackage,
+  pinDependencies,
+  scratchDir,
+  tarballFiles,
+  toolchain,
+  type Toolchain,
+} from '../support/consumer';
+import { lifecycleSteps } from './steps';
+
+const EXPECTED = { connectors: 1, authSchemeConfigs: 2, connections: 2 };
+const CHANGE = { key: 'connectorBaseUrl', value: 'https://api.example-crm.com/v3', property: 'baseUrl' };
+const SECRETS = { apiKey: 'consumer-api-key', clientSecret: 'consumer-client-secret' };
+
+interface Variant {
+  title: string;
+  sdk: string;
+  nodeMajor?: number;
+  cli?: string;
+}
+
+const VARIANTS: Variant[] = [
+  { title: "the machine's Node.js, the lowest @pulumi/pulumi we support (3.246.0), its CLI", sdk: '3.246.0' },
+  { title: 'Node.js 26, the newest @pulumi/pulumi, CLI 3.259.0', sdk: 'latest', nodeMajor: 26, cli: '3.259.0' },
+];
+
+describe('consumer: npm, examples/basic as a program folder', function () {
+  this.timeout(15 * 60_000);
+
+  it('packs a tarball holding the built package and nothing only this repository uses', async () => {
+    const files = await tarballFiles(await packedPackage());
+    assert.ok(files.includes('package.json') && files.includes('README.md'));
+    assert.ok(files.includes('dist/provider/index.js') && files.includes('dist/provider/dynamic-provider.js'));
+    assert.ok(files.includes('dist/emulator/cli.js'), 'the emulator command');
+    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/(api|provider|emulator)\/.+\.(js|d\.ts))$/.test(file));
+    assert.deepEqual(unexpected, []);
+  });
+
+  for (const variant of VARIANTS) {
+    describe(`npm, ${variant.title}`, () => {
+      let tools: Toolchain;
+      let emulator: EmulatorProcess;
+      let program: ProgramFolder;
+
+      before(async () => {
+        tools = await toolchain(variant);
+        const dir = copyTemplate(path.join('examples', 'basic'), path.join(scratchDir('npm'), 'program'));
+        pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': variant.sdk });
+        await install(dir, 'npm', tools);
+        // The emulator as users run it: the command the package installs.
+        emulator = await EmulatorProcess.start([path.join(dir, 'node_modules', '.bin', 'versori-emulator')], tools);
+        program = await configuredProgram(dir, tools, emulator, SECRETS);
+      });
+      after(async () => emulator?.stop());
+
+      it('runs on the Node.js and @pulumi/pulumi it was meant to', async () => {
+        const sdk = JSON.parse(fs.readFileSync(path.join(program.options.dir, 'node_modules/@pulumi/pulumi/package.json'), 'utf8')) as { version: string };
+        if (variant.sdk !== 'latest') assert.equal(sdk.version, variant.sdk);
+        else assert.ok(Number(sdk.version.split('.')[1]) >= 249, `newest SDK, got ${sdk.version}`);
+        const { stdout } = await program.run(['version']);
+        if (variant.cli) assert.equal(stdout.trim(), `v${variant.cli}`);
+        const node = execFileSync('node', ['--version'], { env: program.env, encoding: 'utf8' }).trim();
+        assert.equal(node, variant.nodeMajor ? node.replace(/^v\d+/, `v${variant.nodeMajor}`) : process.version);
+      });
+
+      lifecycleSteps({ program: () => program, emulator: () => emulator, expected: EXPECTED, otherResources: 1, change: CHANGE });
+    });
+  }
+});
