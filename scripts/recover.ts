@@ -7,7 +7,7 @@
 //   npx ts-node --transpile-only scripts/recover.ts --stack <name> [--cwd <project dir>] [--dry-run]
 //
 // The platform is read with the stack's own settings (versori:token, versori:organisationId, versori:baseUrl, or the
-// VERSORI_* environment variables). See the README (Recovering from an interrupted `pulumi up`).
+// VERSORI_* environment variables). See docs/recovery.md.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

@@ -18,6 +18,7 @@ import {
   type Toolchain,
 } from '../support/consumer';
 import { lifecycleSteps } from './steps';
+import TOOLCHAINS from './toolchains.json';
 
 const EXPECTED = { connectors: 1, authSchemeConfigs: 2, connections: 2 };
 const CHANGE = { key: 'connectorBaseUrl', value: 'https://api.example-crm.com/v3', property: 'baseUrl' };
@@ -31,8 +32,13 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { title: "the machine's Node.js, the lowest @pulumi/pulumi we support (3.246.0), its CLI", sdk: '3.246.0' },
-  { title: 'Node.js 26, the newest @pulumi/pulumi, CLI 3.259.0', sdk: 'latest', nodeMajor: 26, cli: '3.259.0' },
+  { title: `the machine's Node.js, the lowest @pulumi/pulumi we support (${TOOLCHAINS.lowestSdk}), its CLI`, sdk: TOOLCHAINS.lowestSdk },
+  {
+    title: `Node.js ${TOOLCHAINS.currentNodeMajor}, the newest @pulumi/pulumi, CLI ${TOOLCHAINS.newestCli}`,
+    sdk: 'latest',
+    nodeMajor: TOOLCHAINS.currentNodeMajor,
+    cli: TOOLCHAINS.newestCli,
+  },
 ];
 
 describe('consumer: npm, examples/basic as a program folder', function () {
@@ -43,8 +49,12 @@ describe('consumer: npm, examples/basic as a program folder', function () {
     assert.ok(files.includes('package.json') && files.includes('README.md'));
     assert.ok(files.includes('dist/provider/index.js') && files.includes('dist/provider/dynamic-provider.js'));
     assert.ok(files.includes('dist/emulator/cli.js'), 'the emulator command');
-    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/(api|provider|emulator)\/.+\.(js|d\.ts))$/.test(file));
+    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|docs\/[a-z-]+\.md|dist\/(api|provider|emulator)\/.+\.(js|d\.ts))$/.test(file));
     assert.deepEqual(unexpected, []);
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+    };
+    assert.equal(manifest.peerDependencies['@pulumi/pulumi'], `^${TOOLCHAINS.lowestSdk}`, 'the lowest SDK tested is the lowest declared');
   });
 
   for (const variant of VARIANTS) {

@@ -18,6 +18,7 @@ import {
   toolchain,
   type Toolchain,
 } from '../support/consumer';
+import TOOLCHAINS from './toolchains.json';
 import { lifecycleSteps } from './steps';
 
 /** Builds and packs examples/component against the packed pulumi-versori; resolves to the component's tarball. */
@@ -42,7 +43,7 @@ describe('consumer: pnpm, program → component package → pulumi-versori', fun
     const root = scratchDir('pnpm');
     const component = await packedComponent(root, tools);
     const dir = copyTemplate(path.join('examples', 'component', 'consumer'), path.join(root, 'program'));
-    pinDependencies(dir, { '@example/versori-crm-integration': `file:${component}`, '@pulumi/pulumi': '3.246.0' });
+    pinDependencies(dir, { '@example/versori-crm-integration': `file:${component}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
     await install(dir, 'pnpm', tools);
     emulator = await EmulatorProcess.start(['node', REPO_EMULATOR], tools);
     program = await configuredProgram(dir, tools, emulator, { stagingApiKey: 'staging-key', productionApiKey: 'production-key' });

@@ -17,6 +17,7 @@ import {
   toolchain,
   type Toolchain,
 } from '../support/consumer';
+import TOOLCHAINS from './toolchains.json';
 
 /** The packed package under another version: the release a stack was first deployed with. */
 function previousRelease(tarball: string, root: string): string {
@@ -49,7 +50,7 @@ describe('consumer: a stack from a previous release, after the project moved and
     tools = await toolchain({});
     const root = scratchDir('upgrade');
     const dir = copyTemplate(path.join('examples', 'basic'), path.join(root, 'checkout-a', 'program'));
-    pinDependencies(dir, { 'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`, '@pulumi/pulumi': '3.246.0' });
+    pinDependencies(dir, { 'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
     await install(dir, 'npm', tools);
     emulator = await EmulatorProcess.start(['node', path.join(dir, 'node_modules', 'pulumi-versori', 'dist', 'emulator', 'cli.js')], tools);
     original = await configuredProgram(dir, tools, emulator, { apiKey: 'upgrade-api-key', clientSecret: 'upgrade-secret' });

@@ -1,4 +1,4 @@
-// An `up` whose Pulumi CLI is SIGKILLed midway, then the recovery the README documents: `pulumi cancel` removes the
+// An `up` whose Pulumi CLI is SIGKILLed midway, then the recovery docs/recovery.md documents: `pulumi cancel` removes the
 // stale lock, scripts/recover.ts settles the pending creates against the platform, and the next `up` converges with
 // nothing duplicated.
 import { strict as assert } from 'assert';

@@ -1,6 +1,6 @@
 // The token and every credential secret stay out of the state (export and backend files), out of the engine's logs
 // at --logtostderr -v=9 (with the provider's request logging on), and out of error messages.
-// The credentials come from the stack's secret config, as the README's Secrets section recommends: the engine masks
+// The credentials come from the stack's secret config, as docs/recovery.md (Secrets) recommends: the engine masks
 // secret config values in its logs, but prints secret values that exist only in the program (pulumi.secret('literal'))
 // in its -v=9 RPC logs (upstream behaviour of MarshalProperties' logging).
 import { strict as assert } from 'assert';

