@@ -108,8 +108,9 @@ export class ProgramFolder {
     await this.run(['config', 'rm', key, '--stack', this.options.stack]);
   }
 
+  /** `pulumi up --yes`: previews the whole plan first (every resource checked) as a user's run does. */
   up(extra: string[] = [], options: RunOptions = {}): Promise<CliResult> {
-    return this.operation(['up', '--yes', '--skip-preview'], extra, options);
+    return this.operation(['up', '--yes'], extra, options);
   }
 
   preview(extra: string[] = [], options: RunOptions = {}): Promise<CliResult> {

@@ -14,23 +14,12 @@ import {
   packedPackage,
   pinDependencies,
   scratchDir,
-  packageManager,
+  packedComponent,
   toolchain,
   type Toolchain,
 } from '../support/consumer';
 import TOOLCHAINS from './toolchains.json';
 import { lifecycleSteps } from './steps';
-
-/** Builds and packs examples/component against the packed pulumi-versori; resolves to the component's tarball. */
-async function packedComponent(root: string, tools: Toolchain): Promise<string> {
-  const dir = copyTemplate(path.join('examples', 'component'), path.join(root, 'component'));
-  fs.rmSync(path.join(dir, 'consumer'), { recursive: true });
-  pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}` });
-  await install(dir, 'pnpm', tools);
-  const stdout = await packageManager('pnpm', ['pack', '--pack-destination', root], dir, tools);
-  const tarball = stdout.trim().split('\n').pop() ?? '';
-  return path.isAbsolute(tarball) ? tarball : path.join(root, path.basename(tarball));
-}
 
 describe('consumer: pnpm, program → component package → pulumi-versori', function () {
   this.timeout(15 * 60_000);
@@ -41,7 +30,7 @@ describe('consumer: pnpm, program → component package → pulumi-versori', fun
   before(async () => {
     tools = await toolchain({});
     const root = scratchDir('pnpm');
-    const component = await packedComponent(root, tools);
+    const component = await packedComponent(root, 'pnpm', tools);
     const dir = copyTemplate(path.join('examples', 'component', 'consumer'), path.join(root, 'program'));
     pinDependencies(dir, { '@example/versori-crm-integration': `file:${component}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
     await install(dir, 'pnpm', tools);

@@ -2,7 +2,6 @@
 // package upgraded: the engine refreshes and deletes with the `__provider` text stored in that old state, so that
 // text must find whatever release is installed now, wherever the project is.
 import { strict as assert } from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProgramFolder } from '../../scripts/program-folder';
@@ -13,24 +12,12 @@ import {
   install,
   packedPackage,
   pinDependencies,
+  previousRelease,
   scratchDir,
   toolchain,
   type Toolchain,
 } from '../support/consumer';
 import TOOLCHAINS from './toolchains.json';
-
-/** The packed package under another version: the release a stack was first deployed with. */
-function previousRelease(tarball: string, root: string): string {
-  const dir = path.join(root, 'previous');
-  fs.mkdirSync(dir);
-  execFileSync('tar', ['-xzf', tarball, '-C', dir]);
-  const manifestFile = path.join(dir, 'package', 'package.json');
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { version: string };
-  fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, version: '0.0.9' }, null, 2));
-  const previous = path.join(root, 'pulumi-versori-0.0.9.tgz');
-  execFileSync('tar', ['-czf', previous, '-C', dir, 'package']);
-  return previous;
-}
 
 function providerTexts(state: { deployment: { resources?: Array<Record<string, unknown>> } }): string[] {
   return (state.deployment.resources ?? [])

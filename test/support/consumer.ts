@@ -1,7 +1,7 @@
 // The consumer suite's world: this package packed into a tarball, installed with npm or pnpm into Pulumi program
 // folders outside the repository, run by the bare Pulumi CLI on a chosen Node.js against the emulator command that
 // the package ships. Tools (CLIs, Node.js builds, pnpm) are cached outside the repository; every folder is temporary.
-import { execFile, spawn, type ChildProcess } from 'child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -46,6 +46,30 @@ export function packedPackage(): Promise<string> {
     const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, maxBuffer: 1 << 24 });
     return path.join(dir, stdout.trim().split('\n').pop() ?? '');
   });
+}
+
+/** The packed package under another version (0.0.9): an earlier release, for upgrades and version conflicts. */
+export function previousRelease(tarball: string, root: string): string {
+  const dir = path.join(root, 'previous');
+  fs.mkdirSync(dir);
+  execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+  const manifestFile = path.join(dir, 'package', 'package.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { version: string };
+  fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, version: '0.0.9' }, null, 2));
+  const previous = path.join(root, 'pulumi-versori-0.0.9.tgz');
+  execFileSync('tar', ['-czf', previous, '-C', dir, 'package']);
+  return previous;
+}
+
+/** examples/component built and packed with `manager` against the packed pulumi-versori; resolves to its tarball. */
+export async function packedComponent(root: string, manager: PackageManager, tools: Toolchain): Promise<string> {
+  const dir = copyTemplate(path.join('examples', 'component'), path.join(root, 'component'));
+  fs.rmSync(path.join(dir, 'consumer'), { recursive: true });
+  pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}` });
+  await install(dir, manager, tools);
+  const stdout = await packageManager(manager, ['pack', '--pack-destination', root], dir, tools);
+  const tarball = stdout.trim().split('\n').pop() ?? '';
+  return path.isAbsolute(tarball) ? tarball : path.join(root, path.basename(tarball));
 }
 
 /** The names of the files a tarball holds. */
