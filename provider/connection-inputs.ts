@@ -1,0 +1,130 @@
+// The inputs of a Connection: their schema (the single source of their shape) and the rules `check` applies beyond it.
+import type * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
+import {
+  CredentialDataByType,
+  CredentialType,
+  CREDENTIAL_TYPES,
+  SCHEME_TYPES,
+  SchemeType,
+  UNSUPPORTED_CREDENTIAL_TYPES,
+  Ulid,
+} from '../api/schemas';
+import { isRecord, isUnknown } from './diff';
+import { NonEmptyString, Variables } from './fields';
+
+export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
+export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
+
+/** Credential types each scheme type accepts. */
+export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialType[]> = {
+  none: ['none'],
+  'api-key': ['string'],
+  'basic-auth': ['basic-auth'],
+  certificate: ['certificate'],
+  hmac: ['string'],
+  oauth2: ['oauth2-client', 'oauth2-password', 'oauth2-code', 'oauth2-token'],
+};
+
+function credentialVariant<T extends CredentialType>(type: T) {
+  return z
+    .object({
+      /** Name of the credential. Changing it replaces the connection. */
+      name: NonEmptyString,
+      type: z.literal(type),
+      /** Typed data of the credential; secret. Changing it replaces the connection. */
+      data: CredentialDataByType[type],
+    })
+    .strict();
+}
+
+export const CredentialInput = z.discriminatedUnion('type', [
+  credentialVariant('none'),
+  credentialVariant('string'),
+  credentialVariant('binary'),
+  credentialVariant('basic-auth'),
+  credentialVariant('oauth2-client'),
+  credentialVariant('oauth2-password'),
+  credentialVariant('oauth2-code'),
+  credentialVariant('oauth2-token'),
+  credentialVariant('certificate'),
+]);
+export type CredentialInput = z.infer<typeof CredentialInput>;
+
+/**
+ * The auth scheme config a credential uses: the config as the connector holds it (an AuthSchemeConfig's `config`
+ * output), or at least its `id` (and `schemeType`), in which case the provider reads the rest from the connector.
+ */
+export const AuthSchemeConfigRef = z.looseObject({
+  id: Ulid,
+  schemeType: z.enum(SCHEME_TYPES).optional(),
+});
+export type AuthSchemeConfigRef = z.infer<typeof AuthSchemeConfigRef>;
+
+export const ConnectionCredentialInput = z
+  .object({ authSchemeConfig: AuthSchemeConfigRef, credential: CredentialInput })
+  .strict()
+  .superRefine((item, ctx) => {
+    const scheme = item.authSchemeConfig.schemeType;
+    if (scheme === undefined || isUnknown(scheme) || isUnknown(item.credential.type)) return;
+    const allowed = CREDENTIAL_TYPES_BY_SCHEME[scheme];
+    if (!allowed.includes(item.credential.type)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['credential', 'type'],
+        message: `a "${scheme}" auth scheme takes ${allowed.map((t) => `"${t}"`).join(' or ')} credentials, not "${item.credential.type}"`,
+      });
+    }
+  });
+export type ConnectionCredentialInput = z.infer<typeof ConnectionCredentialInput>;
+
+const CredentialListInput = z.array(ConnectionCredentialInput).min(1, 'must hold at least one credential (or be left out)');
+
+const connectionShape = {
+  /** The connector of this connection. Changing it replaces the connection. */
+  connectorId: Ulid,
+  /** Unique within the connector. Renaming is an update. */
+  name: NonEmptyString,
+  /**
+   * The connection's own variables. On create the platform adds the connector's default variables (see the
+   * `effectiveVariables` output); a later change replaces the whole list, and removing them clears it.
+   */
+  variables: Variables.optional(),
+  /** Credentials applied to actions and to triggers, in order. At least one list. */
+  credentials: z
+    .object({ action: CredentialListInput.optional(), trigger: CredentialListInput.optional() })
+    .strict()
+    .refine((c) => c.action !== undefined || c.trigger !== undefined, 'must have an action or a trigger list'),
+  /** Delete even while the connection is in use (sends `force=true`). */
+  forceDelete: z.boolean().optional(),
+  /**
+   * Adopt the existing connection with this id instead of creating one (Pulumi's `import` option does not work for
+   * dynamic resources). Its credentials must have the declared names, types and auth scheme configs; their secret
+   * data cannot be read, so the declared data is recorded as given. Only read on create.
+   */
+  adoptId: Ulid.optional(),
+};
+
+/** Inputs of a Connection: the single source of its shape. */
+export const ConnectionInputs = z.object(connectionShape).strict();
+export type ConnectionInputs = z.infer<typeof ConnectionInputs>;
+
+export function unsupportedCredentialFailures(news: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const credentials = news.credentials;
+  if (!isRecord(credentials)) return failures;
+  for (const list of CREDENTIAL_LISTS) {
+    const items = credentials[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item: unknown, i) => {
+      const type = isRecord(item) && isRecord(item.credential) ? item.credential.type : undefined;
+      if (typeof type === 'string' && (UNSUPPORTED_CREDENTIAL_TYPES as readonly string[]).includes(type)) {
+        failures.push({
+          property: `credentials.${list}[${i}].credential.type`,
+          reason: `credential type "${type}" cannot be created through the Versori Connect API; use one of ${CREDENTIAL_TYPES.join(', ')}`,
+        });
+      }
+    });
+  }
+  return failures;
+}
