@@ -17,10 +17,12 @@ import { VersoriApiError } from './client';
 import { diffAuthSchemeConfig, isRecord } from './diff';
 import { dynamicProvider, importedChildId, mergeSecretOutputs, takeImportOption } from './dynamic';
 import { NonEmptyString, SecureUrl } from './fields';
+import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
+import { registeredProps, secretInput } from './resource-args';
 import { currentClient, providerLog } from './runtime';
-import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const common = {
   /** The connector this config belongs to. Changing it replaces the config. */
@@ -61,7 +63,7 @@ export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
       schemeType: z.literal('oauth2'),
       authorizeUrl: SecureUrl,
       tokenUrl: SecureUrl,
-      scopes: z.array(OAuth2Scope).optional(),
+      scopes: z.array(OAuth2Scope.strict()).optional(),
       defaultScopes: z.array(z.string()).optional(),
       /** URL-encoded query string added to the authorize URL. */
       additionalAuthorizeParams: z.string().optional(),
@@ -88,6 +90,8 @@ export interface AuthSchemeConfigComputed {
 }
 
 const COMPUTED_KEYS = ['config', 'credentialId', 'credentialOrganisationId', 'validationMessages'] as const;
+
+const rules: InputRules = { kind: 'AuthSchemeConfig', schema: AuthSchemeConfigInputs, computedKeys: COMPUTED_KEYS, secretKeys: ['grant'] };
 
 function subjectOf(props: Props): string {
   const description = typeof props.description === 'string' && props.description !== '' ? ` "${props.description}"` : '';
@@ -210,12 +214,12 @@ function unsupportedSchemeFailure(news: Props): pulumi.dynamic.CheckFailure[] {
 
 export const authSchemeConfigLifecycle: Lifecycle = {
   async check(olds, news) {
-    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
-    const unsupported = unsupportedSchemeFailure(input);
-    const failures = unsupported.length > 0 ? unsupported : checkFailures(AuthSchemeConfigInputs, input);
-    const id = news.authSchemeConfigId ?? olds.authSchemeConfigId ?? ulid();
-    const inputs: Props = { ...news, authSchemeConfigId: id };
-    const parsed = AuthSchemeConfigInputs.safeParse({ ...input, authSchemeConfigId: id });
+    const checked = checkInputs(rules, news);
+    const unsupported = unsupportedSchemeFailure(checked.input);
+    const failures = unsupported.length > 0 ? unsupported : checked.failures;
+    const id = checked.input.authSchemeConfigId ?? olds.authSchemeConfigId ?? ulid();
+    const inputs: Props = { ...checked.input, authSchemeConfigId: id };
+    const parsed = AuthSchemeConfigInputs.safeParse(inputs);
     // Known during preview, so that connections naming this config see it before it is applied.
     if (parsed.success) inputs.config = toWireConfig(parsed.data, String(id), {}, false);
     return { inputs, failures };
@@ -322,26 +326,6 @@ export type AuthSchemeConfigArgs =
   | Variant<'hmac'>
   | Variant<'oauth2'>;
 
-const ALL_INPUT_KEYS = [
-  'connectorId',
-  'authSchemeConfigId',
-  'description',
-  'schemeType',
-  'name',
-  'in',
-  'algorithm',
-  'digestInputs',
-  'authorizeUrl',
-  'tokenUrl',
-  'scopes',
-  'defaultScopes',
-  'additionalAuthorizeParams',
-  'additionalTokenParams',
-  'mtlsEnabled',
-  'mtlsCredentialId',
-  'grant',
-] as const;
-
 /**
  * How a connector authenticates: one auth scheme config of a connector. Resource id `<connectorId>/<configId>`.
  *
@@ -378,10 +362,8 @@ export class AuthSchemeConfig extends pulumi.dynamic.Resource {
   declare public readonly validationMessages: pulumi.Output<Message[] | undefined>;
 
   constructor(name: string, args: AuthSchemeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    const given = args as unknown as Record<string, unknown>;
-    const props: Record<string, unknown> = {};
-    for (const key of [...ALL_INPUT_KEYS, ...COMPUTED_KEYS]) props[key] = given[key];
-    if (given.grant !== undefined) props.grant = pulumi.secret(given.grant as pulumi.Input<unknown>);
+    const props = registeredProps(args, [...propertiesAt(AuthSchemeConfigInputs, undefined, []), ...COMPUTED_KEYS]);
+    props.grant = secretInput(props.grant);
     // Adopting a config is an upsert in place of the imported id.
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {

@@ -2,6 +2,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import {
+  AuthSchemeConfig as ApiAuthSchemeConfig,
   CredentialDataByType,
   CredentialType,
   CREDENTIAL_TYPES,
@@ -12,6 +13,7 @@ import {
 } from '../api/schemas';
 import { isRecord, isUnknown } from './diff';
 import { NonEmptyString, Variables } from './fields';
+import { propertiesAt } from './input-schema';
 
 export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
 export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
@@ -26,6 +28,19 @@ export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialT
   oauth2: ['oauth2-client', 'oauth2-password', 'oauth2-code', 'oauth2-token'],
 };
 
+/** Credential data as the API takes it, strict. */
+const CredentialData = {
+  none: CredentialDataByType.none,
+  string: CredentialDataByType.string.strict(),
+  binary: CredentialDataByType.binary.strict(),
+  'basic-auth': CredentialDataByType['basic-auth'].strict(),
+  'oauth2-client': CredentialDataByType['oauth2-client'].strict(),
+  'oauth2-password': CredentialDataByType['oauth2-password'].strict(),
+  'oauth2-code': CredentialDataByType['oauth2-code'].strict(),
+  'oauth2-token': CredentialDataByType['oauth2-token'].strict(),
+  certificate: CredentialDataByType.certificate.strict(),
+} satisfies Record<CredentialType, z.ZodType>;
+
 function credentialVariant<T extends CredentialType>(type: T) {
   return z
     .object({
@@ -33,7 +48,7 @@ function credentialVariant<T extends CredentialType>(type: T) {
       name: NonEmptyString,
       type: z.literal(type),
       /** Typed data of the credential; secret. Changing it replaces the connection. */
-      data: CredentialDataByType[type],
+      data: CredentialData[type],
     })
     .strict();
 }
@@ -51,14 +66,19 @@ export const CredentialInput = z.discriminatedUnion('type', [
 ]);
 export type CredentialInput = z.infer<typeof CredentialInput>;
 
+const otherConfigProperties = Object.fromEntries(
+  propertiesAt(ApiAuthSchemeConfig, undefined, [])
+    .filter((key) => key !== 'id' && key !== 'schemeType')
+    .map((key) => [key, z.unknown().optional()]),
+);
+
 /**
  * The auth scheme config a credential uses: the config as the connector holds it (an AuthSchemeConfig's `config`
  * output), or at least its `id` (and `schemeType`), in which case the provider reads the rest from the connector.
  */
-export const AuthSchemeConfigRef = z.looseObject({
-  id: Ulid,
-  schemeType: z.enum(SCHEME_TYPES).optional(),
-});
+export const AuthSchemeConfigRef = z
+  .object({ id: Ulid, schemeType: z.enum(SCHEME_TYPES).optional(), ...otherConfigProperties })
+  .strict();
 export type AuthSchemeConfigRef = z.infer<typeof AuthSchemeConfigRef>;
 
 export const ConnectionCredentialInput = z
@@ -94,7 +114,10 @@ const connectionShape = {
   credentials: z
     .object({ action: CredentialListInput.optional(), trigger: CredentialListInput.optional() })
     .strict()
-    .refine((c) => c.action !== undefined || c.trigger !== undefined, 'must have an action or a trigger list'),
+    .refine((c) => c.action !== undefined || c.trigger !== undefined, {
+      path: ['action'],
+      message: 'a connection needs an "action" or a "trigger" list of credentials',
+    }),
   /** Delete even while the connection is in use (sends `force=true`). */
   forceDelete: z.boolean().optional(),
   /**

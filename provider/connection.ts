@@ -1,5 +1,5 @@
-// The Connection resource: lifecycle and resource class (its inputs: connection-inputs.ts; reading it back:
-// connection-refresh.ts).
+// The Connection resource: lifecycle and resource class (its inputs: connection-inputs.ts; its arguments:
+// connection-args.ts; reading it back: connection-refresh.ts).
 import * as pulumi from '@pulumi/pulumi';
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
@@ -9,27 +9,28 @@ import {
   Connector as ApiConnector,
   CredentialType,
 } from '../api/schemas';
-import { AuthSchemeConfig } from './auth-scheme-config';
 import { VersoriApiError, VersoriClient } from './client';
+import { ConnectionArgs, connectionProps } from './connection-args';
 import {
   AuthSchemeConfigRef,
   CREDENTIAL_LISTS,
   ConnectionCredentialInput,
   ConnectionInputs,
-  CredentialInput,
   CredentialList,
   unsupportedCredentialFailures,
 } from './connection-inputs';
 import { inputsOf, refreshedCredentials, refreshedVariables } from './connection-refresh';
 import { deepEqual, diffConnection, isRecord } from './diff';
 import { dynamicProvider, importedChildId, mergeSecretOutputs, takeImportOption } from './dynamic';
+import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
 import { currentClient, providerLog } from './runtime';
-import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 export { CREDENTIAL_TYPES_BY_SCHEME, ConnectionInputs } from './connection-inputs';
 export type { AuthSchemeConfigRef, ConnectionCredentialInput, CredentialInput, CredentialList } from './connection-inputs';
+export type { AuthSchemeConfigReference, ConnectionArgs, ConnectionCredentialArgs, DeepInput } from './connection-args';
 
 /** One applied credential, as recorded in (non-secret) outputs. */
 export interface AppliedCredential {
@@ -51,6 +52,8 @@ export interface ConnectionComputed {
 }
 
 const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;
+
+const rules: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: ['credentials'] };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -188,12 +191,12 @@ async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, 
 
 export const connectionLifecycle: Lifecycle = {
   async check(_olds, news) {
-    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
+    const { input, failures } = checkInputs(rules, news);
     const unsupported = unsupportedCredentialFailures(input);
-    const failures = checkFailures(ConnectionInputs, input).filter(
+    const fromSchema = failures.filter(
       (f) => !unsupported.some((u) => f.property === u.property || f.property.startsWith(u.property.replace(/\.type$/, ''))),
     );
-    return { inputs: news, failures: [...unsupported, ...failures] };
+    return { inputs: input, failures: [...unsupported, ...fromSchema] };
   },
 
   async diff(_id, olds, news) {
@@ -302,41 +305,6 @@ export const connectionLifecycle: Lifecycle = {
 
 // ---------- Resource class ----------
 
-type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
-/** A value whose every level may be an Input, e.g. credential data holding a secret Output. */
-export type DeepInput<T> = T extends string | number | boolean | undefined
-  ? pulumi.Input<T>
-  : T extends ReadonlyArray<infer Item>
-    ? pulumi.Input<ReadonlyArray<DeepInput<Item>>>
-    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
-
-/** The auth scheme config of a credential: an AuthSchemeConfig resource, or its `config` output (or `{ id, schemeType }`). */
-export type AuthSchemeConfigReference = AuthSchemeConfig | pulumi.Input<AuthSchemeConfigRef>;
-
-export interface ConnectionCredentialArgs {
-  readonly authSchemeConfig: AuthSchemeConfigReference;
-  /** The credential to create; its `data` is kept secret. */
-  readonly credential: DeepInput<CredentialInput>;
-}
-
-/** Arguments of a {@link Connection}. */
-export interface ConnectionArgs
-  extends Inputify<Pick<ConnectionInputs, 'connectorId' | 'name' | 'variables' | 'forceDelete' | 'adoptId'>> {
-  readonly credentials: {
-    readonly action?: ConnectionCredentialArgs[];
-    readonly trigger?: ConnectionCredentialArgs[];
-  };
-}
-
-function referenceOf(ref: AuthSchemeConfigReference): pulumi.Input<AuthSchemeConfigRef> {
-  return ref instanceof AuthSchemeConfig ? ref.config : ref;
-}
-
-function secretCredential(credential: DeepInput<CredentialInput>): pulumi.Output<CredentialInput> {
-  return pulumi.secret(credential as pulumi.Input<CredentialInput>);
-}
-
 /**
  * A Versori Connection: credentials for one connector. Resource id `<connectorId>/<connectionId>`. A change of a
  * credential replaces the connection (deleting the old one first when the name stays the same).
@@ -363,24 +331,7 @@ export class Connection extends pulumi.dynamic.Resource {
   declare public readonly appliedCredentials: pulumi.Output<ConnectionComputed['appliedCredentials']>;
 
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    const credentials: Record<string, unknown> = {};
-    for (const list of CREDENTIAL_LISTS) {
-      const items = args.credentials?.[list];
-      if (items === undefined) continue;
-      credentials[list] = items.map((item) => ({
-        authSchemeConfig: referenceOf(item.authSchemeConfig),
-        credential: secretCredential(item.credential),
-      }));
-    }
-    const props: Record<string, unknown> = {
-      connectorId: args.connectorId,
-      name: args.name,
-      variables: args.variables,
-      credentials,
-      forceDelete: args.forceDelete,
-      adoptId: args.adoptId,
-    };
-    for (const key of COMPUTED_KEYS) props[key] = undefined;
+    const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {
       props.adoptId ??= importedChildId(adoption.importId, 'connection');

@@ -8,8 +8,9 @@ import { dynamicProvider, takeImportOption } from './dynamic';
 import { NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
 import { createOnce } from './recovery';
+import { registeredProps } from './resource-args';
 import { currentClient, providerLog } from './runtime';
-import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const connectorShape = {
   /** Display name of the connector. */
@@ -73,6 +74,8 @@ export interface ConnectorComputed {
 export type ConnectorOutputs = ConnectorInputs & ConnectorComputed & { readonly protocol: 'http' | 'bigquery' };
 
 const COMPUTED_KEYS = ['connectorId', 'organisationId', 'createdAt', 'updatedAt'] as const;
+
+const rules: InputRules = { kind: 'Connector', schema: ConnectorInputs, computedKeys: COMPUTED_KEYS };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connector "${name}"` : 'Connector';
@@ -213,8 +216,8 @@ function needsFollowUpPut(created: ApiConnector, inputs: ConnectorInputs): boole
 
 export const connectorLifecycle: Lifecycle = {
   async check(_olds, news) {
-    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
-    return { inputs: news, failures: checkFailures(ConnectorInputs, input) };
+    const { input, failures } = checkInputs(rules, news);
+    return { inputs: input, failures };
   },
 
   async diff(_id, olds, news) {
@@ -314,10 +317,7 @@ export class Connector extends pulumi.dynamic.Resource {
   declare public readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const key of [...Object.keys(connectorShape), ...COMPUTED_KEYS]) {
-      props[key] = (args as Record<string, unknown>)[key];
-    }
+    const props = registeredProps(args, [...Object.keys(connectorShape), ...COMPUTED_KEYS]);
     const adoption = takeImportOption(opts);
     props.adoptId ??= adoption.importId;
     super(dynamicProvider('connector'), name, props, adoption.opts, 'versori', 'Connector');

@@ -32,6 +32,4 @@ export const SecureUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
-export const Variables = z
-  .array(ConnectionVariable)
-  .superRefine((items, ctx) => uniqueNames(items, ctx, 'variable'));
+export const Variables = z.array(ConnectionVariable.strict()).superRefine((items, ctx) => uniqueNames(items, ctx, 'variable'));

@@ -161,7 +161,8 @@ describe('provider/auth-scheme-config', () => {
       });
       const same = await asc.diff(created.id, created.outs, created.inputs);
       assert.equal(same.changes, false);
-      const news = { ...created.inputs, grant: { grantType: 'authorization_code', clientId: 'c', clientSecret: 'second' } };
+      const { config: _computed, ...inputs } = created.inputs;
+      const news = { ...inputs, grant: { grantType: 'authorization_code', clientId: 'c', clientSecret: 'second' } };
       const updated = await updateResource('authSchemeConfig', created.id, created, news);
       assert.deepEqual(updated.diff.detailedDiff, { grant: 'update' });
       assert.equal(updated.outs.credentialId, created.outs.credentialId, 'the update merged into the existing credential');

@@ -102,7 +102,7 @@ describe('provider/connection', () => {
       const empty = await connection.check({}, { connectorId, name: 'e', credentials: { action: [] } });
       assert.deepEqual(empty.failures?.map((f) => f.property), ['credentials.action']);
       const none = await connection.check({}, { connectorId, name: 'n', credentials: {} });
-      assert.deepEqual(none.failures?.map((f) => f.property), ['credentials']);
+      assert.deepEqual(none.failures?.map((f) => f.property), ['credentials.action']);
       const vars = await connection.check({}, { ...apiKeyConnection('v'), variables: [{ name: 'a', value: '1' }, { name: 'a', value: '1' }] });
       assert.deepEqual(vars.failures?.map((f) => f.property), ['variables[1].name']);
     });

@@ -61,7 +61,8 @@ describe('provider/connector', () => {
       const bq = await connector.check({}, { name: 'bq', protocol: 'bigquery', baseUrl: 'https://x.example.com' });
       assert.deepEqual((bq.failures ?? []).map((f) => f.property).sort(), ['baseUrl', 'datasetId']);
       const typo = await connector.check({}, { name: 'crm', baseUrl: 'https://a.example.com', baseURL: 'x' });
-      assert.deepEqual(typo.failures, [{ property: 'baseURL', reason: 'unknown property "baseURL"' }]);
+      // A top-level unknown property is named in the reason, so that the engine does not print its value.
+      assert.deepEqual(typo.failures, [{ property: '', reason: 'baseURL: unknown property "baseURL"; did you mean "baseUrl"?' }]);
     });
 
     it('rejects duplicate connection variable names', async () => {

@@ -10,7 +10,27 @@ export interface BadInputCase {
   readonly property: string;
   /** What the reason must say. */
   readonly reason: RegExp;
+  /** Properties no failure may name (e.g. the right name of a property the user misspelt). */
+  readonly notNamed?: readonly string[];
+  /** A secret in the inputs that no failure may show. */
+  readonly secret?: string;
 }
+
+type Failure = { readonly property: string; readonly reason: string };
+
+/**
+ * The failure naming `property`, and its reason. A failure about a top-level property whose value could hold a secret
+ * names it at the start of its reason instead, with no property (the engine prints the value of a named property).
+ */
+export function failureNaming(failures: readonly Failure[], property: string): { reason: string } | undefined {
+  const named = failures.find((f) => f.property === property);
+  if (named !== undefined) return { reason: named.reason };
+  const prefix = `${property}: `;
+  const inReason = failures.find((f) => f.property === '' && f.reason.startsWith(prefix));
+  return inReason === undefined ? undefined : { reason: inReason.reason.slice(prefix.length) };
+}
+
+
 
 export const CONNECTOR_ID = '01JB00000000000000000000CN';
 export const CONFIG_ID = '01JB00000000000000000000AK';
@@ -68,6 +88,39 @@ const connection = (extra: Record<string, unknown>, without: string[] = []): Rec
 const withCredential = (credential: Record<string, unknown>, ref: Record<string, unknown> = apiKeyRef) =>
   connection({ credentials: { action: [{ authSchemeConfig: ref, credential }] } });
 
+/** Issue 15, class 1: properties the resource does not have, each named with the closest known one. */
+const MISSPELT_PROPERTIES: readonly BadInputCase[] = [
+  { title: 'documentationUrl for documentationURL', kind: 'connector', inputs: connector({ documentationUrl: 'https://docs.example.com' }), property: 'documentationUrl', reason: /unknown property "documentationUrl"; did you mean "documentationURL"\?/ },
+  { title: 'baseURL for baseUrl', kind: 'connector', inputs: connector({ baseURL: 'https://api.example.com' }, ['baseUrl']), property: 'baseURL', reason: /did you mean "baseUrl"\?/, notNamed: ['baseUrl'] },
+  // As the constructor registers `id` and `urn` (which Pulumi would drop) and the resource object's own members.
+  { title: 'a name Pulumi keeps for itself', kind: 'connector', inputs: connector({ argumentsReservedByPulumi: ['id'] }), property: 'id', reason: /Pulumi keeps the name "id" for itself; it is not a property of Connector \("name", "protocol"/ },
+  { title: 'an output given as an input', kind: 'connector', inputs: connector({ connectorId: CONNECTOR_ID }), property: 'connectorId', reason: /is an output of Connector/ },
+  { title: 'defaultScope for defaultScopes', kind: 'authSchemeConfig', inputs: oauth2({ defaultScope: ['read'] }), property: 'defaultScope', reason: /did you mean "defaultScopes"\?/ },
+  { title: 'tokenURL for tokenUrl', kind: 'authSchemeConfig', inputs: oauth2({ tokenURL: 'https://auth.example.com/token' }, ['tokenUrl']), property: 'tokenURL', reason: /did you mean "tokenUrl"\?/, notNamed: ['tokenUrl'] },
+  { title: 'a client secret beside the grant', kind: 'authSchemeConfig', inputs: oauth2({ grant: { grantType: 'authorization_code', clientId: 'app' }, clientSecret: 'top-level-secret-1' }), property: 'clientSecret', reason: /unknown property "clientSecret"; it belongs in "grant"/, secret: 'top-level-secret-1' },
+  { title: 'an hmac property on an api-key config', kind: 'authSchemeConfig', inputs: apiKey({ algorithm: 'sha256' }), property: 'algorithm', reason: /unknown property "algorithm"/ },
+  { title: 'misspelt scope property', kind: 'authSchemeConfig', inputs: oauth2({ scopes: [{ name: 'read', descripton: 'Read' }] }), property: 'scopes[0].descripton', reason: /did you mean "description"\?/ },
+  { title: 'a connector property on a connection', kind: 'connection', inputs: connection({ connectionVariables: [{ name: 'region', value: 'eu' }] }), property: 'connectionVariables', reason: /did you mean "variables"\?/ },
+  { title: 'actions for action', kind: 'connection', inputs: connection({ credentials: { actions: [{ authSchemeConfig: apiKeyRef, credential: stringCredential }] } }), property: 'credentials.actions', reason: /did you mean "action"\?/, notNamed: ['credentials.action'], secret: 'secret-value' },
+  { title: 'credentail for credential', kind: 'connection', inputs: connection({ credentials: { action: [{ authSchemeConfig: apiKeyRef, credentail: stringCredential }] } }), property: 'credentials.action[0].credentail', reason: /did you mean "credential"\?/, notNamed: ['credentials.action[0].credential'] },
+  { title: 'schemaType for schemeType', kind: 'connection', inputs: withCredential(stringCredential, { id: CONFIG_ID, schemaType: 'api-key' }), property: 'credentials.action[0].authSchemeConfig.schemaType', reason: /did you mean "schemeType"\?/ },
+  { title: 'unknown credential data property', kind: 'connection', inputs: withCredential({ name: 'key', type: 'string', data: { value: 'v', header: 'X-Key' } }), property: 'credentials.action[0].credential.data.header', reason: /unknown property "header"; the properties here are "value"/ },
+  { title: 'unknown variable property', kind: 'connection', inputs: connection({ variables: [{ name: 'batch', value: '1', secret: true }] }), property: 'variables[0].secret', reason: /unknown property "secret"/ },
+];
+
+/** Issue 15, class 2: a wrong shape anywhere is a failure naming the field (the constructors register it as written). */
+const WRONG_SHAPES: readonly BadInputCase[] = [
+  { title: 'one credential where a list belongs', kind: 'connection', inputs: connection({ credentials: { action: { authSchemeConfig: apiKeyRef, credential: stringCredential } } }), property: 'credentials.action', reason: /expected array, received object/ },
+  { title: 'a list where the credentials object belongs', kind: 'connection', inputs: connection({ credentials: [{ authSchemeConfig: apiKeyRef, credential: stringCredential }] }), property: 'credentials', reason: /expected object, received array/, secret: 'secret-value' },
+  { title: 'a string where the credentials object belongs', kind: 'connection', inputs: connection({ credentials: 'plain-secret-2' }), property: 'credentials', reason: /expected object, received string/, secret: 'plain-secret-2' },
+  { title: 'a string where a credential item belongs', kind: 'connection', inputs: connection({ credentials: { action: ['key'] } }), property: 'credentials.action[0]', reason: /expected object, received string/ },
+  { title: 'credential data that is a string', kind: 'connection', inputs: withCredential({ name: 'key', type: 'string', data: 'data-secret-3' }), property: 'credentials.action[0].credential.data', reason: /expected object, received string/ },
+  { title: 'a string where the grant belongs', kind: 'authSchemeConfig', inputs: oauth2({ grant: 'grant-secret-4' }), property: 'grant', reason: /expected object, received string/, secret: 'grant-secret-4' },
+  { title: 'scopes that are a string', kind: 'authSchemeConfig', inputs: oauth2({ scopes: 'read write' }), property: 'scopes', reason: /expected array, received string/ },
+  { title: 'tags that are a list', kind: 'connector', inputs: connector({ tags: ['team'] }), property: 'tags', reason: /expected record, received array/ },
+  { title: 'connection variables that are an object', kind: 'connector', inputs: connector({ connectionVariables: { region: 'eu' } }), property: 'connectionVariables', reason: /expected array, received object/ },
+];
+
 export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   // Connector
   { title: 'connector without a name', kind: 'connector', inputs: connector({}, ['name']), property: 'name', reason: /expected string|required/i },
@@ -86,7 +139,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { title: 'public flag of the wrong type', kind: 'connector', inputs: connector({ public: 'yes' }), property: 'public', reason: /expected boolean/i },
   { title: 'malformed documentation URL', kind: 'connector', inputs: connector({ documentationURL: 'docs' }), property: 'documentationURL', reason: /must be an http\(s\) URL/ },
   { title: 'adopt id that is not a ULID', kind: 'connector', inputs: connector({ adoptId: 'connector-1' }), property: 'adoptId', reason: /must be a ULID/ },
-  { title: 'unknown connector property', kind: 'connector', inputs: connector({ colour: 'blue' }), property: 'colour', reason: /unknown property "colour"/ },
+  { title: 'unknown connector property', kind: 'connector', inputs: connector({ colour: 'blue' }), property: 'colour', reason: /unknown property "colour"; the properties here are "name", "protocol"/ },
   // AuthSchemeConfig
   { title: 'config whose connector id is not a ULID', kind: 'authSchemeConfig', inputs: apiKey({ connectorId: 'crm' }), property: 'connectorId', reason: /must be a ULID/ },
   { title: 'config id that is not a ULID', kind: 'authSchemeConfig', inputs: apiKey({ authSchemeConfigId: 'key-1' }), property: 'authSchemeConfigId', reason: /must be a ULID/ },
@@ -108,7 +161,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { title: 'connection whose connector id is not a ULID', kind: 'connection', inputs: connection({ connectorId: 'crm' }), property: 'connectorId', reason: /must be a ULID/ },
   { title: 'connection without a name', kind: 'connection', inputs: connection({}, ['name']), property: 'name', reason: /expected string/i },
   { title: 'connection with an empty name', kind: 'connection', inputs: connection({ name: '' }), property: 'name', reason: /must not be empty/ },
-  { title: 'connection without credential lists', kind: 'connection', inputs: connection({ credentials: {} }), property: 'credentials', reason: /must have an action or a trigger list/ },
+  { title: 'connection without credential lists', kind: 'connection', inputs: connection({ credentials: {} }), property: 'credentials.action', reason: /needs an "action" or a "trigger" list/ },
   { title: 'connection with an empty credential list', kind: 'connection', inputs: connection({ credentials: { action: [] } }), property: 'credentials.action', reason: /must hold at least one credential/ },
   { title: 'unknown credential type', kind: 'connection', inputs: withCredential({ name: 'key', type: 'magic', data: {} }), property: 'credentials.action[0].credential.type', reason: /invalid|expected/i },
   { title: 'credential type the API cannot take', kind: 'connection', inputs: withCredential({ name: 'key', type: 'jwt-bearer', data: {} }), property: 'credentials.action[0].credential.type', reason: /cannot be created through the Versori Connect API/ },
@@ -118,4 +171,6 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { title: 'auth scheme config reference that is not a ULID', kind: 'connection', inputs: withCredential(stringCredential, { id: 'key-config', schemeType: 'api-key' }), property: 'credentials.action[0].authSchemeConfig.id', reason: /must be a ULID/ },
   { title: 'duplicate variable names', kind: 'connection', inputs: connection({ variables: [{ name: 'batch', value: '1' }, { name: 'batch', value: '2' }] }), property: 'variables[1].name', reason: /duplicate variable name "batch"/ },
   { title: 'variables of the wrong type', kind: 'connection', inputs: connection({ variables: 'batch=1' }), property: 'variables', reason: /expected array/i },
+  ...MISSPELT_PROPERTIES,
+  ...WRONG_SHAPES,
 ];
