@@ -12,7 +12,7 @@ import {
   Ulid,
 } from '../api/schemas';
 import { isRecord, isUnknown } from './diff';
-import { NonEmptyString, Variables } from './fields';
+import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, Variables } from './fields';
 import { propertiesAt } from './input-schema';
 
 export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
@@ -28,17 +28,19 @@ export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialT
   oauth2: ['oauth2-client', 'oauth2-password', 'oauth2-code', 'oauth2-token'],
 };
 
-/** Credential data as the API takes it, strict. */
+const NOT_EMPTY_SECRET = 'must not be empty (is the configuration value or environment variable that should hold it set?)';
+
+/** Credential data as the API takes it, strict, refusing values that are certainly wrong. */
 const CredentialData = {
   none: CredentialDataByType.none,
-  string: CredentialDataByType.string.strict(),
-  binary: CredentialDataByType.binary.strict(),
+  string: z.object({ value: z.string().refine((v) => v.trim() !== '', NOT_EMPTY_SECRET) }).strict(),
+  binary: z.object({ valueBase64: CredentialDataByType.binary.shape.valueBase64.min(1, NOT_EMPTY_SECRET) }).strict(),
   'basic-auth': CredentialDataByType['basic-auth'].strict(),
   'oauth2-client': CredentialDataByType['oauth2-client'].strict(),
   'oauth2-password': CredentialDataByType['oauth2-password'].strict(),
   'oauth2-code': CredentialDataByType['oauth2-code'].strict(),
   'oauth2-token': CredentialDataByType['oauth2-token'].strict(),
-  certificate: CredentialDataByType.certificate.strict(),
+  certificate: z.object({ certificate: PemCertificates, key: PemPrivateKey, ca: PemCaCertificates }).strict(),
 } satisfies Record<CredentialType, z.ZodType>;
 
 function credentialVariant<T extends CredentialType>(type: T) {

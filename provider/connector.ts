@@ -5,7 +5,7 @@ import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
 import { VersoriApiError, VersoriClient } from './client';
 import { connectorVariablesChanged, deepEqual, diffConnector, isUnknown } from './diff';
 import { dynamicProvider, takeImportOption } from './dynamic';
-import { NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
+import { DatasetId, NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
 import { createOnce } from './recovery';
 import { registeredProps } from './resource-args';
@@ -20,10 +20,7 @@ const connectorShape = {
   /** Base URL of the system the connector talks to (protocol `http`). https, or http on loopback. */
   baseUrl: SecureUrl.optional(),
   /** `<project_id>.<dataset_name>` (protocol `bigquery`). */
-  datasetId: z
-    .string()
-    .regex(/^[^.]+\.[^.]+$/, 'must be "<project_id>.<dataset_name>"')
-    .optional(),
+  datasetId: DatasetId.optional(),
   /** Link to the system's documentation. */
   documentationURL: WebUrl.optional(),
   /** Link to an image (logo) for the connector. */

@@ -89,15 +89,16 @@ function findings(schema: z.ZodType, input: Record<string, unknown>): Finding[] 
     if (at.crossesUnknown) continue;
     // A cross-field rule over values that are not known yet cannot be judged now.
     if (issue.code === 'custom' && containsUnknownValue(at.value)) continue;
-    found.push({ property: fieldPath(path) || '(inputs)', reason: issue.message });
+    const hidesValue = issue.code === 'custom' && issue.params?.hidesValue === true && path.length === 1;
+    found.push({ property: fieldPath(path) || '(inputs)', reason: issue.message, hidesValue });
   }
   return found;
 }
 
 /**
  * The check failures of `input`. The engine prints the value of a top-level property a failure names, secrets
- * included; so a failure about an unknown top-level property or a property in `secretKeys` names the property in its
- * reason instead (`property: ''`). A failure about a required property the user wrote under
+ * included; so a failure about an unknown top-level property, a property in `secretKeys`, or a value holding a secret
+ * names the property in its reason instead (`property: ''`). A failure about a required property the user wrote under
  * a misspelt name is left to the unknown-property failure that names both.
  */
 export function checkFailures(

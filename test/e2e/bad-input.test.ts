@@ -19,6 +19,7 @@ const THROUGH_THE_ENGINE = [
   // Issue 15, one per class.
   'documentationUrl for documentationURL',
   'one credential where a list belongs',
+  'base URL carrying credentials',
 ];
 
 const cases = THROUGH_THE_ENGINE.map((title) => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Connection as ApiConnection } from '../../api/schemas';
 import { handlers } from '../../provider/handlers';
+import { pem } from '../support/pem';
 import {
   createConnector,
   createResource,
@@ -128,7 +129,7 @@ describe('provider/connection', () => {
       ['oauth2', 'oauth2-password', { username: 'user', password: 'password-secret-1' }],
       ['oauth2', 'oauth2-code', { code: 'code-1', state: 'state-1' }],
       ['oauth2', 'oauth2-token', { scopes: ['read'], accessToken: 'access-secret-1', refreshToken: 'refresh-secret-1' }],
-      ['certificate', 'certificate', { certificate: 'CERT', key: 'key-secret-1', ca: 'CA' }],
+      ['certificate', 'certificate', { certificate: pem('CERTIFICATE', 'MIIBcert'), key: pem('PRIVATE KEY', 'MIIEkeysecret1'), ca: pem('CERTIFICATE', 'MIIBca') }],
     ];
     for (const [scheme, type, data] of cases) {
       it(`creates a ${type} credential on a ${scheme} scheme, with no secret in the non-secret outputs`, async () => {

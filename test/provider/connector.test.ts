@@ -110,11 +110,11 @@ describe('provider/connector', () => {
     });
 
     it('creates a bigquery connector', async () => {
-      const created = await createResource('connector', { name: 'warehouse', protocol: 'bigquery', datasetId: 'proj.data' });
+      const created = await createResource('connector', { name: 'warehouse', protocol: 'bigquery', datasetId: 'my-project.data' });
       const held = await platform(created.id);
       assert.equal(held.protocol, 'bigquery');
-      assert.equal(held.protocol === 'bigquery' && held.datasetId, 'proj.data');
-      assert.equal(created.outs.datasetId, 'proj.data');
+      assert.equal(held.protocol === 'bigquery' && held.datasetId, 'my-project.data');
+      assert.equal(created.outs.datasetId, 'my-project.data');
     });
   });
 
@@ -165,7 +165,7 @@ describe('provider/connector', () => {
 
     it('replaces on a protocol change', async () => {
       const created = await createConnector('crm-proto');
-      const diff = await connector.diff(created.id, created.outs, { name: 'crm-proto', protocol: 'bigquery', datasetId: 'p.d' });
+      const diff = await connector.diff(created.id, created.outs, { name: 'crm-proto', protocol: 'bigquery', datasetId: 'my-project.d' });
       assert.deepEqual(diff.replaces, ['protocol']);
       assert.equal(diff.detailedDiff.protocol, 'update-replace');
       assert.equal(diff.deleteBeforeReplace, false);
@@ -256,7 +256,7 @@ describe('provider/connector', () => {
       );
       const existingId = await rawCreate('outside-2');
       await expectRejection(
-        connector.create({ name: 'outside-2', protocol: 'bigquery', datasetId: 'p.d', adoptId: existingId }),
+        connector.create({ name: 'outside-2', protocol: 'bigquery', datasetId: 'my-project.d', adoptId: existingId }),
         /protocol "http", not "bigquery"/,
       );
     });

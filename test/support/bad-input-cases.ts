@@ -1,6 +1,7 @@
 // Invalid programs, one property wrong in each: what `check` must refuse, and the property its message must name.
 // Shared by the direct suite (test/provider/bad-input.test.ts) and the engine suite (test/e2e/bad-input.test.ts).
 import type { ResourceKind } from '../../provider/dynamic';
+import { pem } from './pem';
 
 export interface BadInputCase {
   readonly title: string;
@@ -88,6 +89,12 @@ const connection = (extra: Record<string, unknown>, without: string[] = []): Rec
 const withCredential = (credential: Record<string, unknown>, ref: Record<string, unknown> = apiKeyRef) =>
   connection({ credentials: { action: [{ authSchemeConfig: ref, credential }] } });
 
+const CERTIFICATE = pem('CERTIFICATE', 'MIIBcertificate');
+const PRIVATE_KEY = pem('PRIVATE KEY', 'MIIEprivatekey');
+const certificateData = (data: Record<string, unknown>) =>
+  withCredential({ name: 'mtls', type: 'certificate', data: { certificate: CERTIFICATE, key: PRIVATE_KEY, ca: '', ...data } }, { id: CONFIG_ID, schemeType: 'certificate' });
+const bigQuery = (datasetId: string) => connector({ protocol: 'bigquery', datasetId }, ['baseUrl']);
+
 /** Issue 15, class 1: properties the resource does not have, each named with the closest known one. */
 const MISSPELT_PROPERTIES: readonly BadInputCase[] = [
   { title: 'documentationUrl for documentationURL', kind: 'connector', inputs: connector({ documentationUrl: 'https://docs.example.com' }), property: 'documentationUrl', reason: /unknown property "documentationUrl"; did you mean "documentationURL"\?/ },
@@ -119,6 +126,24 @@ const WRONG_SHAPES: readonly BadInputCase[] = [
   { title: 'scopes that are a string', kind: 'authSchemeConfig', inputs: oauth2({ scopes: 'read write' }), property: 'scopes', reason: /expected array, received string/ },
   { title: 'tags that are a list', kind: 'connector', inputs: connector({ tags: ['team'] }), property: 'tags', reason: /expected record, received array/ },
   { title: 'connection variables that are an object', kind: 'connector', inputs: connector({ connectionVariables: { region: 'eu' } }), property: 'connectionVariables', reason: /expected array, received object/ },
+];
+
+/** Issue 15, class 3: values the platform may take but that are wrong or unsafe. */
+const UNSAFE_VALUES: readonly BadInputCase[] = [
+  { title: 'base URL carrying credentials', kind: 'connector', inputs: connector({ baseUrl: 'https://svc:url-secret-5@api.example.com/v1' }), property: 'baseUrl', reason: /must not carry credentials .*plain text in the state.*Connection/, secret: 'url-secret-5' },
+  { title: 'base URL with a fragment', kind: 'connector', inputs: connector({ baseUrl: 'https://api.example.com/v1#contacts' }), property: 'baseUrl', reason: /must not have a fragment \("#contacts"\).*never sent to the server/ },
+  { title: 'documentation URL carrying credentials', kind: 'connector', inputs: connector({ documentationURL: 'https://reader:doc-secret-6@docs.example.com' }), property: 'documentationURL', reason: /must not carry credentials/, secret: 'doc-secret-6' },
+  { title: 'token URL carrying credentials', kind: 'authSchemeConfig', inputs: oauth2({ tokenUrl: 'https://app:token-secret-7@auth.example.com/token' }), property: 'tokenUrl', reason: /must not carry credentials/, secret: 'token-secret-7' },
+  { title: 'authorize URL with a fragment', kind: 'authSchemeConfig', inputs: oauth2({ authorizeUrl: 'https://auth.example.com/authorize#login' }), property: 'authorizeUrl', reason: /must not have a fragment/ },
+  { title: 'an empty string credential (an unset variable)', kind: 'connection', inputs: withCredential({ name: 'key', type: 'string', data: { value: '' } }), property: 'credentials.action[0].credential.data.value', reason: /must not be empty \(is the configuration value or environment variable/ },
+  { title: 'a blank string credential', kind: 'connection', inputs: withCredential({ name: 'key', type: 'string', data: { value: '  ' } }), property: 'credentials.action[0].credential.data.value', reason: /must not be empty/ },
+  { title: 'an empty binary credential', kind: 'connection', inputs: withCredential({ name: 'blob', type: 'binary', data: { valueBase64: '' } }, { id: CONFIG_ID }), property: 'credentials.action[0].credential.data.valueBase64', reason: /must not be empty/ },
+  { title: 'certificate that is not PEM', kind: 'connection', inputs: certificateData({ certificate: 'MIIBcertificate' }), property: 'credentials.action[0].credential.data.certificate', reason: /must be a certificate in PEM form \("-----BEGIN CERTIFICATE-----"/ },
+  { title: 'a certificate where the key belongs', kind: 'connection', inputs: certificateData({ key: CERTIFICATE }), property: 'credentials.action[0].credential.data.key', reason: /private key in PEM form .*\(it holds a CERTIFICATE\)/ },
+  { title: 'a key with escaped line breaks', kind: 'connection', inputs: certificateData({ key: PRIVATE_KEY.replace(/\n/g, '\\n') }), property: 'credentials.action[0].credential.data.key', reason: /"\\n" escapes: give real line breaks/ },
+  { title: 'CA that is not PEM', kind: 'connection', inputs: certificateData({ ca: 'ca.pem' }), property: 'credentials.action[0].credential.data.ca', reason: /CA certificates \(or "" for none\) in PEM form/ },
+  { title: 'dataset whose project id is not valid', kind: 'connector', inputs: bigQuery('My_Project.sales'), property: 'datasetId', reason: /"My_Project" is not a project id/ },
+  { title: 'dataset whose name is not valid', kind: 'connector', inputs: bigQuery('my-project.sales-2024'), property: 'datasetId', reason: /"sales-2024" is not a dataset name/ },
 ];
 
 export const BAD_INPUT_CASES: readonly BadInputCase[] = [
@@ -173,4 +198,5 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { title: 'variables of the wrong type', kind: 'connection', inputs: connection({ variables: 'batch=1' }), property: 'variables', reason: /expected array/i },
   ...MISSPELT_PROPERTIES,
   ...WRONG_SHAPES,
+  ...UNSAFE_VALUES,
 ];
