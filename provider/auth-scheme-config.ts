@@ -326,6 +326,16 @@ export type AuthSchemeConfigArgs =
   | Variant<'hmac'>
   | Variant<'oauth2'>;
 
+const declaredSchemeTypes = new WeakMap<AuthSchemeConfig, unknown>();
+
+/**
+ * The scheme type the program gave an AuthSchemeConfig: known when the program runs, while the config's outputs may
+ * not be known before it is created.
+ */
+export function declaredSchemeTypeOf(config: AuthSchemeConfig): unknown {
+  return declaredSchemeTypes.get(config);
+}
+
 /**
  * How a connector authenticates: one auth scheme config of a connector. Resource id `<connectorId>/<configId>`.
  *
@@ -377,5 +387,6 @@ export class AuthSchemeConfig extends pulumi.dynamic.Resource {
       'versori',
       'AuthSchemeConfig',
     );
+    declaredSchemeTypes.set(this, props.schemeType);
   }
 }

@@ -1,7 +1,7 @@
 // What a program passes to `new Connection(...)`, and how the constructor registers it: as written, with each credential
 // secret and each AuthSchemeConfig resource replaced by its `config`, whatever the shape (a wrong one is for `check`).
 import * as pulumi from '@pulumi/pulumi';
-import { AuthSchemeConfig } from './auth-scheme-config';
+import { AuthSchemeConfig, declaredSchemeTypeOf } from './auth-scheme-config';
 import { AuthSchemeConfigRef, CREDENTIAL_LISTS, ConnectionInputs, CredentialInput } from './connection-inputs';
 import { isPlainObject, mapInput, registeredProps, secretInput } from './resource-args';
 
@@ -63,9 +63,26 @@ function registeredCredentials(credentials: unknown): unknown {
   );
 }
 
+/** Per list, the scheme type given to each AuthSchemeConfig resource a credential names (null for other references). */
+function declaredSchemeTypes(credentials: unknown): Record<string, unknown[]> | undefined {
+  if (!isPlainObject(credentials)) return undefined;
+  const declared: Record<string, unknown[]> = {};
+  for (const list of CREDENTIAL_LISTS) {
+    const items = credentials[list];
+    if (!Array.isArray(items)) continue;
+    const types = items.map((item: unknown) =>
+      isPlainObject(item) && item.authSchemeConfig instanceof AuthSchemeConfig ? (declaredSchemeTypeOf(item.authSchemeConfig) ?? null) : null,
+    );
+    if (types.some((type) => type !== null)) declared[list] = types;
+  }
+  return Object.keys(declared).length > 0 ? declared : undefined;
+}
+
 /** The properties a Connection registers for `args`. */
 export function connectionProps(args: unknown, propertyKeys: readonly string[]): Record<string, unknown> {
   const props = registeredProps(args, propertyKeys);
-  props.credentials = registeredCredentials(props.credentials);
+  const credentials = props.credentials;
+  props.credentials = registeredCredentials(credentials);
+  props.declaredSchemeTypes ??= declaredSchemeTypes(credentials);
   return props;
 }

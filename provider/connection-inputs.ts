@@ -11,7 +11,7 @@ import {
   UNSUPPORTED_CREDENTIAL_TYPES,
   Ulid,
 } from '../api/schemas';
-import { isRecord, isUnknown } from './diff';
+import { isRecord } from './diff';
 import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, Variables } from './fields';
 import { propertiesAt } from './input-schema';
 
@@ -27,6 +27,16 @@ export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialT
   hmac: ['string'],
   oauth2: ['oauth2-client', 'oauth2-password', 'oauth2-code', 'oauth2-token'],
 };
+
+/** Why a credential of `type` cannot go with an auth scheme config of `scheme`, when both are known. */
+export function credentialTypeProblem(scheme: unknown, type: unknown): string | undefined {
+  if (!(SCHEME_TYPES as readonly unknown[]).includes(scheme) || !(CREDENTIAL_TYPES as readonly unknown[]).includes(type)) {
+    return undefined;
+  }
+  const allowed = CREDENTIAL_TYPES_BY_SCHEME[scheme as SchemeType];
+  if (allowed.includes(type as CredentialType)) return undefined;
+  return `a "${String(scheme)}" auth scheme takes ${allowed.map((t) => `"${t}"`).join(' or ')} credentials, not "${String(type)}"`;
+}
 
 const NOT_EMPTY_SECRET = 'must not be empty (is the configuration value or environment variable that should hold it set?)';
 
@@ -87,16 +97,8 @@ export const ConnectionCredentialInput = z
   .object({ authSchemeConfig: AuthSchemeConfigRef, credential: CredentialInput })
   .strict()
   .superRefine((item, ctx) => {
-    const scheme = item.authSchemeConfig.schemeType;
-    if (scheme === undefined || isUnknown(scheme) || isUnknown(item.credential.type)) return;
-    const allowed = CREDENTIAL_TYPES_BY_SCHEME[scheme];
-    if (!allowed.includes(item.credential.type)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['credential', 'type'],
-        message: `a "${scheme}" auth scheme takes ${allowed.map((t) => `"${t}"`).join(' or ')} credentials, not "${item.credential.type}"`,
-      });
-    }
+    const problem = credentialTypeProblem(item.authSchemeConfig.schemeType, item.credential.type);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['credential', 'type'], message: problem });
   });
 export type ConnectionCredentialInput = z.infer<typeof ConnectionCredentialInput>;
 
@@ -128,28 +130,53 @@ const connectionShape = {
    * data cannot be read, so the declared data is recorded as given. Only read on create.
    */
   adoptId: Ulid.optional(),
+  /**
+   * Set by the constructor: per credential, the scheme type the program gave the AuthSchemeConfig resource it names,
+   * so that `check` can judge the credential's type before that config exists.
+   */
+  declaredSchemeTypes: z
+    .object({ action: z.array(z.unknown()).optional(), trigger: z.array(z.unknown()).optional() })
+    .strict()
+    .optional(),
 };
 
 /** Inputs of a Connection: the single source of its shape. */
 export const ConnectionInputs = z.object(connectionShape).strict();
 export type ConnectionInputs = z.infer<typeof ConnectionInputs>;
 
-export function unsupportedCredentialFailures(news: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const credentials = news.credentials;
-  if (!isRecord(credentials)) return failures;
-  for (const list of CREDENTIAL_LISTS) {
+type CredentialCheck = (list: CredentialList, index: number, item: unknown) => pulumi.dynamic.CheckFailure | undefined;
+
+function eachCredential(input: Record<string, unknown>, judge: CredentialCheck): pulumi.dynamic.CheckFailure[] {
+  const credentials = input.credentials;
+  if (!isRecord(credentials)) return [];
+  return CREDENTIAL_LISTS.flatMap((list) => {
     const items = credentials[list];
-    if (!Array.isArray(items)) continue;
-    items.forEach((item: unknown, i) => {
-      const type = isRecord(item) && isRecord(item.credential) ? item.credential.type : undefined;
-      if (typeof type === 'string' && (UNSUPPORTED_CREDENTIAL_TYPES as readonly string[]).includes(type)) {
-        failures.push({
-          property: `credentials.${list}[${i}].credential.type`,
-          reason: `credential type "${type}" cannot be created through the Versori Connect API; use one of ${CREDENTIAL_TYPES.join(', ')}`,
-        });
-      }
-    });
-  }
-  return failures;
+    if (!Array.isArray(items)) return [];
+    return items.flatMap((item: unknown, i) => judge(list, i, item) ?? []);
+  });
+}
+
+function credentialTypeOf(item: unknown): unknown {
+  return isRecord(item) && isRecord(item.credential) ? item.credential.type : undefined;
+}
+
+export function unsupportedCredentialFailures(input: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  return eachCredential(input, (list, i, item) => {
+    const type = credentialTypeOf(item);
+    if (!(UNSUPPORTED_CREDENTIAL_TYPES as readonly unknown[]).includes(type)) return undefined;
+    return {
+      property: `credentials.${list}[${i}].credential.type`,
+      reason: `credential type "${String(type)}" cannot be created through the Versori Connect API; use one of ${CREDENTIAL_TYPES.join(', ')}`,
+    };
+  });
+}
+
+/** Credentials whose type does not fit the scheme type declared for the AuthSchemeConfig resource they name. */
+export function declaredSchemeFailures(input: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const declared = isRecord(input.declaredSchemeTypes) ? input.declaredSchemeTypes : {};
+  return eachCredential(input, (list, i, item) => {
+    const types = declared[list];
+    const problem = credentialTypeProblem(Array.isArray(types) ? types[i] : undefined, credentialTypeOf(item));
+    return problem === undefined ? undefined : { property: `credentials.${list}[${i}].credential.type`, reason: problem };
+  });
 }

@@ -17,6 +17,7 @@ import {
   ConnectionCredentialInput,
   ConnectionInputs,
   CredentialList,
+  declaredSchemeFailures,
   unsupportedCredentialFailures,
 } from './connection-inputs';
 import { inputsOf, refreshedCredentials, refreshedVariables } from './connection-refresh';
@@ -196,7 +197,8 @@ export const connectionLifecycle: Lifecycle = {
     const fromSchema = failures.filter(
       (f) => !unsupported.some((u) => f.property === u.property || f.property.startsWith(u.property.replace(/\.type$/, ''))),
     );
-    return { inputs: input, failures: [...unsupported, ...fromSchema] };
+    const declared = declaredSchemeFailures(input).filter((d) => !fromSchema.some((f) => f.property === d.property));
+    return { inputs: input, failures: [...unsupported, ...declared, ...fromSchema] };
   },
 
   async diff(_id, olds, news) {

@@ -16,7 +16,7 @@ const THROUGH_THE_ENGINE = [
   'oauth2 config with an invalid grant',
   'credential type that does not fit its scheme',
   'connection with an empty credential list',
-  // Issue 15, one per class.
+  // Issue 15, one per class (class 4 needs a program of several resources: below).
   'documentationUrl for documentationURL',
   'one credential where a list belongs',
   'base URL carrying credentials',
@@ -93,4 +93,20 @@ describe('engine: bad input is refused at preview, naming the property, with no 
       assert.deepEqual(requests, [], 'no request reached the platform');
     });
   }
+
+  it('connection: a credential that does not fit the scheme type of a new AuthSchemeConfig is refused before anything is created', async () => {
+    const { failure, requests } = await refusedPreview(() => {
+      const crm = new Connector('crm', { name: 'crm', baseUrl: 'https://api.example.com' });
+      const apiKey = new AuthSchemeConfig('api-key', { connectorId: crm.id, schemeType: 'api-key', description: 'key', name: 'X-Key', in: 'header' });
+      new Connection('bad', {
+        connectorId: crm.id,
+        name: 'prod',
+        credentials: { action: [{ authSchemeConfig: apiKey, credential: { name: 'login', type: 'basic-auth', data: { username: 'u', password: 'p' } } }] },
+      });
+    });
+    const reason = printedReason(failure, 'connection', 'credentials.action[0].credential.type');
+    assert.ok(reason !== undefined, `no error names the credential type:\n${failure.slice(-1500)}`);
+    assert.match(reason, /"api-key" auth scheme takes "string" credentials, not "basic-auth"/);
+    assert.deepEqual(requests, [], 'no request reached the platform');
+  });
 });

@@ -140,6 +140,23 @@ describe('provider resource classes', () => {
       await registeredAs(new versori.Connection('null-credentials', untyped({ connectorId, name: 'n', credentials: null })), 'null-credentials');
     }).timeout(20000);
 
+    it('carries the scheme type declared for an AuthSchemeConfig resource (class 4)', async () => {
+      const config = new versori.AuthSchemeConfig('declared', { connectorId, schemeType: 'api-key', description: 'k', name: 'X-Key', in: 'header' });
+      const credential = { name: 'login', type: 'basic-auth' as const, data: { username: 'u', password: 'p' } };
+      const connection = new versori.Connection('declaring', {
+        connectorId,
+        name: 'declaring',
+        credentials: { action: [{ authSchemeConfig: { id: connectorId, schemeType: 'api-key' }, credential }, { authSchemeConfig: config, credential }] },
+      });
+      const inputs = await registeredAs(connection, 'declaring');
+      assert.deepEqual(inputs.declaredSchemeTypes, { action: [null, 'api-key'] });
+      const plain = new versori.Connection('plain-refs', {
+        connectorId,
+        name: 'plain-refs',
+        credentials: { trigger: [{ authSchemeConfig: { id: connectorId, schemeType: 'api-key' }, credential }] },
+      });
+      assert.equal((await registeredAs(plain, 'plain-refs')).declaredSchemeTypes, undefined, 'nothing to declare: no extra input');
+    }).timeout(20000);
   });
 
   it('exposes every input and computed property as an output', async () => {

@@ -1,5 +1,6 @@
 // Invalid programs, one property wrong in each: what `check` must refuse, and the property its message must name.
 // Shared by the direct suite (test/provider/bad-input.test.ts) and the engine suite (test/e2e/bad-input.test.ts).
+import { UNKNOWN } from '../../provider/diff';
 import type { ResourceKind } from '../../provider/dynamic';
 import { pem } from './pem';
 
@@ -146,6 +147,21 @@ const UNSAFE_VALUES: readonly BadInputCase[] = [
   { title: 'dataset whose name is not valid', kind: 'connector', inputs: bigQuery('my-project.sales-2024'), property: 'datasetId', reason: /"sales-2024" is not a dataset name/ },
 ];
 
+/** Issue 15, class 4: what the program declares is judged before anything is created. */
+const KNOWN_BEFORE_CREATION: readonly BadInputCase[] = [
+  {
+    title: 'a basic-auth credential on a new api-key AuthSchemeConfig resource',
+    kind: 'connection',
+    // As the constructor registers it on a new stack: the config output is pending, its declared scheme type is not.
+    inputs: connection({
+      credentials: { action: [{ authSchemeConfig: UNKNOWN, credential: { name: 'login', type: 'basic-auth', data: { username: 'u', password: 'p' } } }] },
+      declaredSchemeTypes: { action: ['api-key'] },
+    }),
+    property: 'credentials.action[0].credential.type',
+    reason: /"api-key" auth scheme takes "string" credentials, not "basic-auth"/,
+  },
+];
+
 export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   // Connector
   { title: 'connector without a name', kind: 'connector', inputs: connector({}, ['name']), property: 'name', reason: /expected string|required/i },
@@ -199,4 +215,5 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ...MISSPELT_PROPERTIES,
   ...WRONG_SHAPES,
   ...UNSAFE_VALUES,
+  ...KNOWN_BEFORE_CREATION,
 ];
