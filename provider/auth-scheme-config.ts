@@ -11,12 +11,11 @@ import {
   OAuth2Scope,
   SCHEME_TYPES,
   UNSUPPORTED_SCHEME_TYPES,
-  Ulid,
 } from '../api/schemas';
 import { VersoriApiError } from './client';
 import { diffAuthSchemeConfig, isRecord } from './diff';
 import { dynamicProvider, importedChildId, mergeSecretOutputs, takeImportOption } from './dynamic';
-import { NonEmptyString, SecureUrl } from './fields';
+import { NonEmptyString, SecureUrl, UlidField } from './fields';
 import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
@@ -26,20 +25,22 @@ import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const common = {
   /** The connector this config belongs to. Changing it replaces the config. */
-  connectorId: Ulid,
+  connectorId: UlidField,
   /** The config's ULID; generated when not given, and kept across updates. */
-  authSchemeConfigId: Ulid.optional(),
+  authSchemeConfigId: UlidField.optional(),
   /** Tells apart several configs of one scheme type. */
   description: z.string(),
 };
 
 const ApiKeyFields = { name: NonEmptyString, in: KeyLocation };
 
+const grantIds = { credentialId: UlidField.optional(), organisationId: UlidField.optional() };
+
 /** The API's grant, strict: a property a grant type does not take (e.g. a client secret on client_credentials) is refused. */
 const GrantInput = z.discriminatedUnion('grantType', [
-  OAuth2Grant.options[0].strict(),
+  OAuth2Grant.options[0].extend(grantIds).strict(),
   OAuth2Grant.options[1].strict(),
-  OAuth2Grant.options[2].strict(),
+  OAuth2Grant.options[2].extend(grantIds).strict(),
 ]);
 
 export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [

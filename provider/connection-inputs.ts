@@ -9,10 +9,9 @@ import {
   SCHEME_TYPES,
   SchemeType,
   UNSUPPORTED_CREDENTIAL_TYPES,
-  Ulid,
 } from '../api/schemas';
 import { isRecord } from './diff';
-import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, Variables } from './fields';
+import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, UlidField, Variables } from './fields';
 import { propertiesAt } from './input-schema';
 
 export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
@@ -89,7 +88,7 @@ const otherConfigProperties = Object.fromEntries(
  * output), or at least its `id` (and `schemeType`), in which case the provider reads the rest from the connector.
  */
 export const AuthSchemeConfigRef = z
-  .object({ id: Ulid, schemeType: z.enum(SCHEME_TYPES).optional(), ...otherConfigProperties })
+  .object({ id: UlidField, schemeType: z.enum(SCHEME_TYPES).optional(), ...otherConfigProperties })
   .strict();
 export type AuthSchemeConfigRef = z.infer<typeof AuthSchemeConfigRef>;
 
@@ -106,7 +105,7 @@ const CredentialListInput = z.array(ConnectionCredentialInput).min(1, 'must hold
 
 const connectionShape = {
   /** The connector of this connection. Changing it replaces the connection. */
-  connectorId: Ulid,
+  connectorId: UlidField,
   /** Unique within the connector. Renaming is an update. */
   name: NonEmptyString,
   /**
@@ -129,7 +128,7 @@ const connectionShape = {
    * dynamic resources). Its credentials must have the declared names, types and auth scheme configs; their secret
    * data cannot be read, so the declared data is recorded as given. Only read on create.
    */
-  adoptId: Ulid.optional(),
+  adoptId: UlidField.optional(),
   /**
    * Set by the constructor: per credential, the scheme type the program gave the AuthSchemeConfig resource it names,
    * so that `check` can judge the credential's type before that config exists.

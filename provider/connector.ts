@@ -5,7 +5,7 @@ import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
 import { VersoriApiError, VersoriClient } from './client';
 import { connectorVariablesChanged, deepEqual, diffConnector, isUnknown } from './diff';
 import { dynamicProvider, takeImportOption } from './dynamic';
-import { DatasetId, NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
+import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
 import { createOnce } from './recovery';
 import { registeredProps } from './resource-args';
@@ -40,7 +40,7 @@ const connectorShape = {
    * Adopt the existing connector with this id instead of creating one, then bring it to these inputs. (Pulumi's
    * `import` option does not work for dynamic resources.) Only read on create.
    */
-  adoptId: Ulid.optional(),
+  adoptId: UlidField.optional(),
 };
 
 /** Inputs of a Connector: the single source of its shape. */

@@ -1,16 +1,37 @@
 // Input field schemas shared by the resource modules, and the rules that refuse values the platform would take but
 // that are wrong or unsafe.
 import { z } from 'zod';
-import { ConnectionVariable, Ulid } from '../api/schemas';
+import { ConnectionVariable } from '../api/schemas';
 import { isLoopbackHost } from './config';
-import { uniqueNames } from './validation';
 
 /** Marks a custom issue about a secret inside the value: the failure must not make the engine print the value. */
 const HIDES_VALUE = { hidesValue: true } as const;
 
 export const NonEmptyString = z.string().trim().min(1, 'must not be empty');
 
-export { Ulid };
+const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** What keeps `value` from being a ULID (in any case: ULIDs are case-insensitive), or undefined. */
+export function ulidProblem(value: string): string | undefined {
+  const chars = [...value];
+  if (chars.length !== 26) return `must be a ULID: 26 characters, not ${chars.length}`;
+  const bad = chars.findIndex((c) => !CROCKFORD_BASE32.includes(c.toUpperCase()));
+  if (bad >= 0) {
+    return `must be a ULID: "${chars[bad]}" (character ${bad + 1}) is not Crockford base32 (digits, and letters but I, L, O, U)`;
+  }
+  if (chars[0] > '7') return `must be a ULID: the first character is at most "7", not "${chars[0]}"`;
+  return undefined;
+}
+
+/** A ULID in either case; `check` hands it on in upper case (`normaliseUlid`), as the platform writes it. */
+export const UlidField = z.string().superRefine((value, ctx) => {
+  const problem = ulidProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export function normaliseUlid(value: unknown): unknown {
+  return typeof value === 'string' && ulidProblem(value) === undefined ? value.toUpperCase() : value;
+}
 
 function parseUrl(value: string): URL | undefined {
   try {
@@ -50,6 +71,17 @@ export const WebUrl = urlField(false);
 export const SecureUrl = urlField(true);
 
 export const Variables = z.array(ConnectionVariable.strict()).superRefine((items, ctx) => uniqueNames(items, ctx, 'variable'));
+
+/** Refinement helper: names must be unique within a list of `{ name }`. */
+export function uniqueNames(items: ReadonlyArray<{ name: string }>, ctx: z.RefinementCtx, what: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.name)) {
+      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate ${what} name "${item.name}"` });
+    }
+    seen.add(item.name);
+  });
+}
 
 const GCP_PROJECT_ID = /^(?:[a-z][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const BIGQUERY_DATASET_NAME = /^[A-Za-z0-9_]{1,1024}$/;

@@ -1,5 +1,6 @@
-// Reads the resources' input schemas (zod) alongside a value: which properties an object takes at a given path, and
-// which known name is closest to a misspelt one. Only the zod kinds the input schemas use are followed.
+// Reads the resources' input schemas (zod) alongside a value: which properties an object takes at a given path,
+// which known name is closest to a misspelt one, and rewriting the values of one kind of field. Only the zod kinds the
+// input schemas use are followed.
 import { z } from 'zod';
 import { isRecord } from './diff';
 
@@ -55,6 +56,24 @@ export function propertiesAt(schema: z.ZodType, root: unknown, path: ReadonlyArr
     value = valueAt(value, segment);
   }
   return keysOf(schemas.flatMap((s) => variantsFor(s, value)));
+}
+
+/**
+ * `value` with every field whose schema is `field` replaced by `rewrite(value)`. Parts whose schema is ambiguous (a
+ * union whose discriminator is not given) are left as they are.
+ */
+export function rewriteFields(schema: z.ZodType, value: unknown, field: z.ZodType, rewrite: (value: unknown) => unknown): unknown {
+  const variants = variantsFor(schema, value);
+  if (variants.length !== 1) return value;
+  const plain = variants[0];
+  if (plain === field) return rewrite(value);
+  const next = (child: z.ZodType | undefined, item: unknown): unknown =>
+    child === undefined ? item : rewriteFields(child, item, field, rewrite);
+  if (plain instanceof z.ZodArray && Array.isArray(value)) return value.map((item) => next(plain.element as z.ZodType, item));
+  if ((plain instanceof z.ZodObject || plain instanceof z.ZodRecord) && isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, next(childSchemas(plain, key)[0], item)]));
+  }
+  return value;
 }
 
 function editDistance(a: string, b: string): number {

@@ -4,7 +4,8 @@ import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { fieldPath } from '../api/schemas';
 import { isRecord, isUnknown } from './diff';
-import { closestName, propertiesAt } from './input-schema';
+import { normaliseUlid, UlidField } from './fields';
+import { closestName, propertiesAt, rewriteFields } from './input-schema';
 
 /** Keys the dynamic-provider host adds to every property bag. */
 export const HOST_KEYS = ['__provider'] as const;
@@ -138,7 +139,7 @@ function reservedArgumentFailures(rules: InputRules, given: Record<string, unkno
   }));
 }
 
-/** The inputs as `check` hands them on, without computed properties, and their failures. */
+/** The inputs as `check` hands them on (ULIDs in upper case), without computed properties, and their failures. */
 export function checkInputs(
   rules: InputRules,
   news: Record<string, unknown>,
@@ -147,18 +148,8 @@ export function checkInputs(
   const computed = rules.computedKeys
     .filter((key) => given[key] !== undefined)
     .map((key) => ({ property: key, reason: `is an output of ${rules.kind}, computed by the provider; it cannot be set` }));
-  const input = withoutKeys(given, [...rules.computedKeys, RESERVED_ARGUMENTS]);
+  const declared = withoutKeys(given, [...rules.computedKeys, RESERVED_ARGUMENTS]);
+  const input = rewriteFields(rules.schema, declared, UlidField, normaliseUlid) as Record<string, unknown>;
   const failures = [...reservedArgumentFailures(rules, given), ...computed, ...checkFailures(rules.schema, input, rules.secretKeys)];
   return { input, failures };
-}
-
-/** Refinement helper: names must be unique within a list of `{ name }`. */
-export function uniqueNames(items: ReadonlyArray<{ name: string }>, ctx: z.RefinementCtx, what: string): void {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (seen.has(item.name)) {
-      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate ${what} name "${item.name}"` });
-    }
-    seen.add(item.name);
-  });
 }

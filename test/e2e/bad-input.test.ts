@@ -20,6 +20,7 @@ const THROUGH_THE_ENGINE = [
   'documentationUrl for documentationURL',
   'one credential where a list belongs',
   'base URL carrying credentials',
+  'ULID with a letter outside Crockford base32',
 ];
 
 const cases = THROUGH_THE_ENGINE.map((title) => {

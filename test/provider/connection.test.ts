@@ -108,6 +108,21 @@ describe('provider/connection', () => {
       assert.deepEqual(vars.failures?.map((f) => f.property), ['variables[1].name']);
     });
 
+    it('accepts ULIDs in lower case and hands them on in upper case', async () => {
+      const lower = (id: string) => id.toLowerCase();
+      const result = await connection.check({}, {
+        connectorId: lower(connectorId),
+        name: 'lower',
+        adoptId: '01jb00000000000000000000cc',
+        credentials: { action: [{ authSchemeConfig: { id: lower(String(configs['api-key'].id)), schemeType: 'api-key' }, credential: { name: 'k', type: 'string', data: { value: 'v' } } }] },
+      });
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.inputs?.connectorId, connectorId);
+      assert.equal(result.inputs?.adoptId, '01JB00000000000000000000CC');
+      const credentials = result.inputs?.credentials as { action: Array<{ authSchemeConfig: Props }> };
+      assert.equal(credentials.action[0].authSchemeConfig.id, configs['api-key'].id);
+    });
+
     it('accepts unknown values: connector id, auth scheme config and credential data', async () => {
       const result = await connection.check({}, {
         connectorId: UNKNOWN,

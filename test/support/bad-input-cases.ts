@@ -162,6 +162,13 @@ const KNOWN_BEFORE_CREATION: readonly BadInputCase[] = [
   },
 ];
 
+/** Issue 15, class 5: a ULID that is wrong is told what is wrong with it (one in lower case is accepted). */
+const ULID_MESSAGES: readonly BadInputCase[] = [
+  { title: 'ULID with a letter outside Crockford base32', kind: 'connection', inputs: connection({ connectorId: '01JB00000000000000000000CU' }), property: 'connectorId', reason: /"U" \(character 26\) is not Crockford base32/ },
+  { title: 'ULID one character short', kind: 'authSchemeConfig', inputs: apiKey({ authSchemeConfigId: '01JB00000000000000000000A' }), property: 'authSchemeConfigId', reason: /26 characters, not 25/ },
+  { title: 'ULID beyond the timestamp range', kind: 'connector', inputs: connector({ adoptId: '81JB00000000000000000000CN' }), property: 'adoptId', reason: /first character is at most "7", not "8"/ },
+];
+
 export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   // Connector
   { title: 'connector without a name', kind: 'connector', inputs: connector({}, ['name']), property: 'name', reason: /expected string|required/i },
@@ -216,4 +223,5 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ...WRONG_SHAPES,
   ...UNSAFE_VALUES,
   ...KNOWN_BEFORE_CREATION,
+  ...ULID_MESSAGES,
 ];
