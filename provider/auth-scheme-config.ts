@@ -11,33 +11,36 @@ import {
   OAuth2Scope,
   SCHEME_TYPES,
   UNSUPPORTED_SCHEME_TYPES,
-  Ulid,
 } from '../api/schemas';
 import { VersoriApiError } from './client';
 import { diffAuthSchemeConfig, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
-import { NonEmptyString, SecureUrl } from './fields';
+import { NonEmptyString, SecureUrl, UlidField } from './fields';
+import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
+import { registeredProps, secretInput } from './resource-args';
 import { currentClient, providerLog } from './runtime';
-import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const common = {
   /** The connector this config belongs to. Changing it replaces the config. */
-  connectorId: Ulid,
+  connectorId: UlidField,
   /** The config's ULID; generated when not given, and kept across updates. */
-  authSchemeConfigId: Ulid.optional(),
+  authSchemeConfigId: UlidField.optional(),
   /** Tells apart several configs of one scheme type. */
   description: z.string(),
 };
 
 const ApiKeyFields = { name: NonEmptyString, in: KeyLocation };
 
+const grantIds = { credentialId: UlidField.optional(), organisationId: UlidField.optional() };
+
 /** The API's grant, strict: a property a grant type does not take (e.g. a client secret on client_credentials) is refused. */
 const GrantInput = z.discriminatedUnion('grantType', [
-  OAuth2Grant.options[0].strict(),
+  OAuth2Grant.options[0].extend(grantIds).strict(),
   OAuth2Grant.options[1].strict(),
-  OAuth2Grant.options[2].strict(),
+  OAuth2Grant.options[2].extend(grantIds).strict(),
 ]);
 
 export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
@@ -61,7 +64,7 @@ export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
       schemeType: z.literal('oauth2'),
       authorizeUrl: SecureUrl,
       tokenUrl: SecureUrl,
-      scopes: z.array(OAuth2Scope).optional(),
+      scopes: z.array(OAuth2Scope.strict()).optional(),
       defaultScopes: z.array(z.string()).optional(),
       /** URL-encoded query string added to the authorize URL. */
       additionalAuthorizeParams: z.string().optional(),
@@ -88,6 +91,8 @@ export interface AuthSchemeConfigComputed {
 }
 
 const COMPUTED_KEYS = ['config', 'credentialId', 'credentialOrganisationId', 'validationMessages'] as const;
+
+const rules: InputRules = { kind: 'AuthSchemeConfig', schema: AuthSchemeConfigInputs, computedKeys: COMPUTED_KEYS, secretKeys: ['grant'] };
 
 function subjectOf(props: Props): string {
   const description = typeof props.description === 'string' && props.description !== '' ? ` "${props.description}"` : '';
@@ -210,12 +215,12 @@ function unsupportedSchemeFailure(news: Props): pulumi.dynamic.CheckFailure[] {
 
 export const authSchemeConfigLifecycle: Lifecycle = {
   async check(olds, news) {
-    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
-    const unsupported = unsupportedSchemeFailure(input);
-    const failures = unsupported.length > 0 ? unsupported : checkFailures(AuthSchemeConfigInputs, input);
-    const id = news.authSchemeConfigId ?? olds.authSchemeConfigId ?? ulid();
-    const inputs: Props = { ...news, authSchemeConfigId: id };
-    const parsed = AuthSchemeConfigInputs.safeParse({ ...input, authSchemeConfigId: id });
+    const checked = checkInputs(rules, news);
+    const unsupported = unsupportedSchemeFailure(checked.input);
+    const failures = unsupported.length > 0 ? unsupported : checked.failures;
+    const id = checked.input.authSchemeConfigId ?? olds.authSchemeConfigId ?? ulid();
+    const inputs: Props = { ...checked.input, authSchemeConfigId: id };
+    const parsed = AuthSchemeConfigInputs.safeParse(inputs);
     // Known during preview, so that connections naming this config see it before it is applied.
     if (parsed.success) inputs.config = toWireConfig(parsed.data, String(id), {}, false);
     return { inputs, failures };
@@ -322,25 +327,15 @@ export type AuthSchemeConfigArgs =
   | Variant<'hmac'>
   | Variant<'oauth2'>;
 
-const ALL_INPUT_KEYS = [
-  'connectorId',
-  'authSchemeConfigId',
-  'description',
-  'schemeType',
-  'name',
-  'in',
-  'algorithm',
-  'digestInputs',
-  'authorizeUrl',
-  'tokenUrl',
-  'scopes',
-  'defaultScopes',
-  'additionalAuthorizeParams',
-  'additionalTokenParams',
-  'mtlsEnabled',
-  'mtlsCredentialId',
-  'grant',
-] as const;
+const declaredSchemeTypes = new WeakMap<AuthSchemeConfig, unknown>();
+
+/**
+ * The scheme type the program gave an AuthSchemeConfig: known when the program runs, while the config's outputs may
+ * not be known before it is created.
+ */
+export function declaredSchemeTypeOf(config: AuthSchemeConfig): unknown {
+  return declaredSchemeTypes.get(config);
+}
 
 /**
  * How a connector authenticates: one auth scheme config of a connector. Resource id `<connectorId>/<configId>`.
@@ -378,15 +373,14 @@ export class AuthSchemeConfig extends VersoriResource {
   declare public readonly validationMessages: pulumi.Output<Message[] | undefined>;
 
   constructor(name: string, args: AuthSchemeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    const given = args as unknown as Record<string, unknown>;
-    const props: Record<string, unknown> = {};
-    for (const key of [...ALL_INPUT_KEYS, ...COMPUTED_KEYS]) props[key] = given[key];
-    if (given.grant !== undefined) props.grant = pulumi.secret(given.grant as pulumi.Input<unknown>);
+    const props = registeredProps(args, [...propertiesAt(AuthSchemeConfigInputs, undefined, []), ...COMPUTED_KEYS]);
+    props.grant = secretInput(props.grant);
     // Adopting a config is an upsert in place of the imported id.
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {
       props.authSchemeConfigId ??= importedChildId(adoption.importId, 'authSchemeConfig');
     }
     super('authSchemeConfig', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['grant']) });
+    declaredSchemeTypes.set(this, props.schemeType);
   }
 }

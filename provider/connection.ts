@@ -1,127 +1,37 @@
-// The Connection resource: input schema, lifecycle and resource class.
+// The Connection resource: lifecycle and resource class (its inputs: connection-inputs.ts; its arguments:
+// connection-args.ts; reading it back: connection-refresh.ts).
 import * as pulumi from '@pulumi/pulumi';
-import { z } from 'zod';
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
   Connection as ApiConnection,
-  ConnectionCredential as ApiConnectionCredential,
   ConnectionCreate,
   ConnectionUpdate,
   Connector as ApiConnector,
-  CredentialDataByType,
   CredentialType,
-  CREDENTIAL_TYPES,
-  REDACTED_CREDENTIAL_FIELDS,
-  SCHEME_TYPES,
-  SchemeType,
-  UNSUPPORTED_CREDENTIAL_TYPES,
-  Ulid,
 } from '../api/schemas';
-import { AuthSchemeConfig } from './auth-scheme-config';
 import { VersoriApiError, VersoriClient } from './client';
-import { deepEqual, diffConnection, isRecord, isUnknown } from './diff';
+import { ConnectionArgs, connectionProps } from './connection-args';
+import {
+  AuthSchemeConfigRef,
+  CREDENTIAL_LISTS,
+  ConnectionCredentialInput,
+  ConnectionInputs,
+  CredentialList,
+  declaredSchemeFailures,
+  unsupportedCredentialFailures,
+} from './connection-inputs';
+import { inputsOf, refreshedCredentials, refreshedVariables } from './connection-refresh';
+import { deepEqual, diffConnection, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
-import { NonEmptyString, Variables } from './fields';
+import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { createOnce } from './recovery';
 import { currentClient, providerLog } from './runtime';
-import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
-export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
-export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
-
-/** Credential types each scheme type accepts. */
-export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialType[]> = {
-  none: ['none'],
-  'api-key': ['string'],
-  'basic-auth': ['basic-auth'],
-  certificate: ['certificate'],
-  hmac: ['string'],
-  oauth2: ['oauth2-client', 'oauth2-password', 'oauth2-code', 'oauth2-token'],
-};
-
-function credentialVariant<T extends CredentialType>(type: T) {
-  return z
-    .object({
-      /** Name of the credential. Changing it replaces the connection. */
-      name: NonEmptyString,
-      type: z.literal(type),
-      /** Typed data of the credential; secret. Changing it replaces the connection. */
-      data: CredentialDataByType[type],
-    })
-    .strict();
-}
-
-export const CredentialInput = z.discriminatedUnion('type', [
-  credentialVariant('none'),
-  credentialVariant('string'),
-  credentialVariant('binary'),
-  credentialVariant('basic-auth'),
-  credentialVariant('oauth2-client'),
-  credentialVariant('oauth2-password'),
-  credentialVariant('oauth2-code'),
-  credentialVariant('oauth2-token'),
-  credentialVariant('certificate'),
-]);
-export type CredentialInput = z.infer<typeof CredentialInput>;
-
-/**
- * The auth scheme config a credential uses: the config as the connector holds it (an AuthSchemeConfig's `config`
- * output), or at least its `id` (and `schemeType`), in which case the provider reads the rest from the connector.
- */
-export const AuthSchemeConfigRef = z.looseObject({
-  id: Ulid,
-  schemeType: z.enum(SCHEME_TYPES).optional(),
-});
-export type AuthSchemeConfigRef = z.infer<typeof AuthSchemeConfigRef>;
-
-export const ConnectionCredentialInput = z
-  .object({ authSchemeConfig: AuthSchemeConfigRef, credential: CredentialInput })
-  .strict()
-  .superRefine((item, ctx) => {
-    const scheme = item.authSchemeConfig.schemeType;
-    if (scheme === undefined || isUnknown(scheme) || isUnknown(item.credential.type)) return;
-    const allowed = CREDENTIAL_TYPES_BY_SCHEME[scheme];
-    if (!allowed.includes(item.credential.type)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['credential', 'type'],
-        message: `a "${scheme}" auth scheme takes ${allowed.map((t) => `"${t}"`).join(' or ')} credentials, not "${item.credential.type}"`,
-      });
-    }
-  });
-export type ConnectionCredentialInput = z.infer<typeof ConnectionCredentialInput>;
-
-const CredentialListInput = z.array(ConnectionCredentialInput).min(1, 'must hold at least one credential (or be left out)');
-
-const connectionShape = {
-  /** The connector of this connection. Changing it replaces the connection. */
-  connectorId: Ulid,
-  /** Unique within the connector. Renaming is an update. */
-  name: NonEmptyString,
-  /**
-   * The connection's own variables. On create the platform adds the connector's default variables (see the
-   * `effectiveVariables` output); a later change replaces the whole list, and removing them clears it.
-   */
-  variables: Variables.optional(),
-  /** Credentials applied to actions and to triggers, in order. At least one list. */
-  credentials: z
-    .object({ action: CredentialListInput.optional(), trigger: CredentialListInput.optional() })
-    .strict()
-    .refine((c) => c.action !== undefined || c.trigger !== undefined, 'must have an action or a trigger list'),
-  /** Delete even while the connection is in use (sends `force=true`). */
-  forceDelete: z.boolean().optional(),
-  /**
-   * Adopt the existing connection with this id instead of creating one (Pulumi's `import` option does not work for
-   * dynamic resources). Its credentials must have the declared names, types and auth scheme configs; their secret
-   * data cannot be read, so the declared data is recorded as given. Only read on create.
-   */
-  adoptId: Ulid.optional(),
-};
-
-/** Inputs of a Connection: the single source of its shape. */
-export const ConnectionInputs = z.object(connectionShape).strict();
-export type ConnectionInputs = z.infer<typeof ConnectionInputs>;
+export { CREDENTIAL_TYPES_BY_SCHEME, ConnectionInputs } from './connection-inputs';
+export type { AuthSchemeConfigRef, ConnectionCredentialInput, CredentialInput, CredentialList } from './connection-inputs';
+export type { AuthSchemeConfigReference, ConnectionArgs, ConnectionCredentialArgs, DeepInput } from './connection-args';
 
 /** One applied credential, as recorded in (non-secret) outputs. */
 export interface AppliedCredential {
@@ -143,6 +53,8 @@ export interface ConnectionComputed {
 }
 
 const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;
+
+const rules: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: ['credentials'] };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -254,68 +166,6 @@ function describeConnection(connection: ApiConnection): string {
   return `connection ${connection.id} named "${connection.name}" with credentials ${lists || 'none'}`;
 }
 
-/** Non-secret credential data from the platform, with secret fields taken from the last applied inputs. */
-function credentialInputOf(item: ApiConnectionCredential, previous: unknown): ConnectionCredentialInput {
-  const redacted = REDACTED_CREDENTIAL_FIELDS[item.credential.type];
-  const previousData = isRecord(previous) && isRecord(previous.data) ? previous.data : {};
-  const data: Record<string, unknown> = { ...item.credential.data };
-  for (const field of redacted) {
-    if (previousData[field] !== undefined) data[field] = previousData[field];
-  }
-  const { validationMessages: _ignored, ...config } = item.authSchemeConfig;
-  return {
-    authSchemeConfig: config,
-    credential: { name: item.credential.name, type: item.credential.type, data } as CredentialInput,
-  };
-}
-
-/**
- * Refresh: keeps the recorded credential inputs where the platform still holds the same credential (credentials
- * cannot change in place, and secrets are never read back), and maps anything else from the platform.
- */
-function refreshedCredentials(previous: Props, connection: ApiConnection): Props {
-  const recorded = isRecord(previous.credentials) ? previous.credentials : {};
-  const applied = isRecord(previous.appliedCredentials) ? previous.appliedCredentials : {};
-  const out: Props = {};
-  for (const list of CREDENTIAL_LISTS) {
-    const items = connection.credentials[list];
-    if (items === undefined) continue;
-    const recordedItems = Array.isArray(recorded[list]) ? (recorded[list] as unknown[]) : [];
-    const appliedItems = Array.isArray(applied[list]) ? (applied[list] as unknown[]) : [];
-    out[list] = items.map((item, i) => {
-      const recordedItem = recordedItems[i];
-      const appliedItem = appliedItems[i];
-      const sameCredential = isRecord(appliedItem) && appliedItem.credentialId === item.credential.id;
-      if (sameCredential && isRecord(recordedItem)) {
-        const ref = isRecord(recordedItem.authSchemeConfig) ? recordedItem.authSchemeConfig : {};
-        const sameConfig = ref.id === item.authSchemeConfig.id && ref.schemeType === item.authSchemeConfig.schemeType;
-        return sameConfig ? recordedItem : { ...recordedItem, authSchemeConfig: credentialInputOf(item, undefined).authSchemeConfig };
-      }
-      return credentialInputOf(item, isRecord(recordedItem) ? recordedItem.credential : undefined);
-    });
-  }
-  return out;
-}
-
-/** Variables: keep the recorded inputs while the platform still holds each of them (it adds connector defaults). */
-function refreshedVariables(previous: Props, connection: ApiConnection): unknown {
-  if (!Array.isArray(previous.variables)) return undefined;
-  const held = new Map(connection.variables.map((v) => [v.name, v.value]));
-  const intact = (previous.variables as unknown[]).every(
-    (v) => isRecord(v) && typeof v.name === 'string' && held.get(v.name) === v.value,
-  );
-  return intact ? previous.variables : connection.variables;
-}
-
-function inputsOf(connectorId: string, connection: ApiConnection): Props {
-  const credentials: Props = {};
-  for (const list of CREDENTIAL_LISTS) {
-    const items = connection.credentials[list];
-    if (items !== undefined) credentials[list] = items.map((item) => credentialInputOf(item, undefined));
-  }
-  return { connectorId, name: connection.name, credentials };
-}
-
 async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, adoptId: string): Promise<ApiConnection> {
   const subject = subjectOf(inputs.name);
   let existing: ApiConnection;
@@ -340,34 +190,15 @@ async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, 
   );
 }
 
-function unsupportedCredentialFailures(news: Props): pulumi.dynamic.CheckFailure[] {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const credentials = news.credentials;
-  if (!isRecord(credentials)) return failures;
-  for (const list of CREDENTIAL_LISTS) {
-    const items = credentials[list];
-    if (!Array.isArray(items)) continue;
-    items.forEach((item: unknown, i) => {
-      const type = isRecord(item) && isRecord(item.credential) ? item.credential.type : undefined;
-      if (typeof type === 'string' && (UNSUPPORTED_CREDENTIAL_TYPES as readonly string[]).includes(type)) {
-        failures.push({
-          property: `credentials.${list}[${i}].credential.type`,
-          reason: `credential type "${type}" cannot be created through the Versori Connect API; use one of ${CREDENTIAL_TYPES.join(', ')}`,
-        });
-      }
-    });
-  }
-  return failures;
-}
-
 export const connectionLifecycle: Lifecycle = {
   async check(_olds, news) {
-    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
+    const { input, failures } = checkInputs(rules, news);
     const unsupported = unsupportedCredentialFailures(input);
-    const failures = checkFailures(ConnectionInputs, input).filter(
+    const fromSchema = failures.filter(
       (f) => !unsupported.some((u) => f.property === u.property || f.property.startsWith(u.property.replace(/\.type$/, ''))),
     );
-    return { inputs: news, failures: [...unsupported, ...failures] };
+    const declared = declaredSchemeFailures(input).filter((d) => !fromSchema.some((f) => f.property === d.property));
+    return { inputs: input, failures: [...unsupported, ...declared, ...fromSchema] };
   },
 
   async diff(_id, olds, news) {
@@ -476,41 +307,6 @@ export const connectionLifecycle: Lifecycle = {
 
 // ---------- Resource class ----------
 
-type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
-/** A value whose every level may be an Input, e.g. credential data holding a secret Output. */
-export type DeepInput<T> = T extends string | number | boolean | undefined
-  ? pulumi.Input<T>
-  : T extends ReadonlyArray<infer Item>
-    ? pulumi.Input<ReadonlyArray<DeepInput<Item>>>
-    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
-
-/** The auth scheme config of a credential: an AuthSchemeConfig resource, or its `config` output (or `{ id, schemeType }`). */
-export type AuthSchemeConfigReference = AuthSchemeConfig | pulumi.Input<AuthSchemeConfigRef>;
-
-export interface ConnectionCredentialArgs {
-  readonly authSchemeConfig: AuthSchemeConfigReference;
-  /** The credential to create; its `data` is kept secret. */
-  readonly credential: DeepInput<CredentialInput>;
-}
-
-/** Arguments of a {@link Connection}. */
-export interface ConnectionArgs
-  extends Inputify<Pick<ConnectionInputs, 'connectorId' | 'name' | 'variables' | 'forceDelete' | 'adoptId'>> {
-  readonly credentials: {
-    readonly action?: ConnectionCredentialArgs[];
-    readonly trigger?: ConnectionCredentialArgs[];
-  };
-}
-
-function referenceOf(ref: AuthSchemeConfigReference): pulumi.Input<AuthSchemeConfigRef> {
-  return ref instanceof AuthSchemeConfig ? ref.config : ref;
-}
-
-function secretCredential(credential: DeepInput<CredentialInput>): pulumi.Output<CredentialInput> {
-  return pulumi.secret(credential as pulumi.Input<CredentialInput>);
-}
-
 /**
  * A Versori Connection: credentials for one connector. Resource id `<connectorId>/<connectionId>`. A change of a
  * credential replaces the connection (deleting the old one first when the name stays the same).
@@ -537,24 +333,7 @@ export class Connection extends VersoriResource {
   declare public readonly appliedCredentials: pulumi.Output<ConnectionComputed['appliedCredentials']>;
 
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    const credentials: Record<string, unknown> = {};
-    for (const list of CREDENTIAL_LISTS) {
-      const items = args.credentials?.[list];
-      if (items === undefined) continue;
-      credentials[list] = items.map((item) => ({
-        authSchemeConfig: referenceOf(item.authSchemeConfig),
-        credential: secretCredential(item.credential),
-      }));
-    }
-    const props: Record<string, unknown> = {
-      connectorId: args.connectorId,
-      name: args.name,
-      variables: args.variables,
-      credentials,
-      forceDelete: args.forceDelete,
-      adoptId: args.adoptId,
-    };
-    for (const key of COMPUTED_KEYS) props[key] = undefined;
+    const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {
       props.adoptId ??= importedChildId(adoption.importId, 'connection');

@@ -5,11 +5,12 @@ import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
 import { VersoriApiError, VersoriClient } from './client';
 import { connectorVariablesChanged, deepEqual, diffConnector, isUnknown } from './diff';
 import { takeImportOption, VersoriResource } from './dynamic';
-import { NonEmptyString, SecureUrl, Ulid, Variables, WebUrl } from './fields';
+import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
 import { createOnce } from './recovery';
+import { registeredProps } from './resource-args';
 import { currentClient, providerLog } from './runtime';
-import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const connectorShape = {
   /** Display name of the connector. */
@@ -19,10 +20,7 @@ const connectorShape = {
   /** Base URL of the system the connector talks to (protocol `http`). https, or http on loopback. */
   baseUrl: SecureUrl.optional(),
   /** `<project_id>.<dataset_name>` (protocol `bigquery`). */
-  datasetId: z
-    .string()
-    .regex(/^[^.]+\.[^.]+$/, 'must be "<project_id>.<dataset_name>"')
-    .optional(),
+  datasetId: DatasetId.optional(),
   /** Link to the system's documentation. */
   documentationURL: WebUrl.optional(),
   /** Link to an image (logo) for the connector. */
@@ -42,7 +40,7 @@ const connectorShape = {
    * Adopt the existing connector with this id instead of creating one, then bring it to these inputs. (Pulumi's
    * `import` option does not work for dynamic resources.) Only read on create.
    */
-  adoptId: Ulid.optional(),
+  adoptId: UlidField.optional(),
 };
 
 /** Inputs of a Connector: the single source of its shape. */
@@ -73,6 +71,8 @@ export interface ConnectorComputed {
 export type ConnectorOutputs = ConnectorInputs & ConnectorComputed & { readonly protocol: 'http' | 'bigquery' };
 
 const COMPUTED_KEYS = ['connectorId', 'organisationId', 'createdAt', 'updatedAt'] as const;
+
+const rules: InputRules = { kind: 'Connector', schema: ConnectorInputs, computedKeys: COMPUTED_KEYS };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connector "${name}"` : 'Connector';
@@ -213,8 +213,8 @@ function needsFollowUpPut(created: ApiConnector, inputs: ConnectorInputs): boole
 
 export const connectorLifecycle: Lifecycle = {
   async check(_olds, news) {
-    const input = withoutKeys(news, [...HOST_KEYS, ...COMPUTED_KEYS]);
-    return { inputs: news, failures: checkFailures(ConnectorInputs, input) };
+    const { input, failures } = checkInputs(rules, news);
+    return { inputs: input, failures };
   },
 
   async diff(_id, olds, news) {
@@ -314,10 +314,7 @@ export class Connector extends VersoriResource {
   declare public readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const key of [...Object.keys(connectorShape), ...COMPUTED_KEYS]) {
-      props[key] = (args as Record<string, unknown>)[key];
-    }
+    const props = registeredProps(args, [...Object.keys(connectorShape), ...COMPUTED_KEYS]);
     const adoption = takeImportOption(opts);
     props.adoptId ??= adoption.importId;
     super('connector', name, props, adoption.opts);

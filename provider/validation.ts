@@ -4,9 +4,17 @@ import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { fieldPath } from '../api/schemas';
 import { isRecord, isUnknown } from './diff';
+import { normaliseUlid, UlidField } from './fields';
+import { closestName, propertiesAt, rewriteFields } from './input-schema';
 
 /** Keys the dynamic-provider host adds to every property bag. */
 export const HOST_KEYS = ['__provider'] as const;
+
+/**
+ * The input in which a resource constructor lists the arguments it could not register under their own names: `id` and
+ * `urn` (Pulumi drops them) and names of the resource object's members (they would break it).
+ */
+export const RESERVED_ARGUMENTS = 'argumentsReservedByPulumi';
 
 export function withoutKeys(props: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -16,57 +24,132 @@ export function withoutKeys(props: Record<string, unknown>, keys: readonly strin
   return out;
 }
 
-/** True when the value at `path`, or any value on the way there, is unknown. */
-function touchesUnknown(root: unknown, path: ReadonlyArray<PropertyKey>): boolean {
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): { value: unknown; crossesUnknown: boolean } {
   let current: unknown = root;
-  if (isUnknown(current)) return true;
+  let crossesUnknown = isUnknown(current);
   for (const segment of path) {
     if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
     else if (isRecord(current) && typeof segment === 'string') current = current[segment];
-    else return false;
-    if (isUnknown(current)) return true;
+    else return { value: undefined, crossesUnknown };
+    crossesUnknown ||= isUnknown(current);
   }
-  return false;
+  return { value: current, crossesUnknown };
 }
 
-function hasUnknownBelow(root: unknown, path: ReadonlyArray<PropertyKey>): boolean {
-  let current: unknown = root;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isRecord(current) && typeof segment === 'string') current = current[segment];
-    else return false;
-  }
-  const visit = (value: unknown): boolean =>
-    isUnknown(value) || (Array.isArray(value) ? value.some(visit) : isRecord(value) ? Object.values(value).some(visit) : false);
-  return visit(current);
+function containsUnknownValue(value: unknown): boolean {
+  return (
+    isUnknown(value) ||
+    (Array.isArray(value) ? value.some(containsUnknownValue) : isRecord(value) ? Object.values(value).some(containsUnknownValue) : false)
+  );
 }
 
-export function checkFailures(schema: z.ZodType, input: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+function unknownPropertyReason(key: string, known: readonly string[], suggestion: string | undefined): string {
+  if (suggestion !== undefined) return `unknown property "${key}"; did you mean "${suggestion}"?`;
+  if (known.length === 0) return `unknown property "${key}"`;
+  return `unknown property "${key}"; the properties here are ${known.map((k) => `"${k}"`).join(', ')}`;
+}
+
+/** The property among `known` whose own object takes `key` (e.g. `clientSecret` belongs in `grant`). */
+function parentOf(schema: z.ZodType, input: Record<string, unknown>, path: PropertyKey[], key: string, known: readonly string[]): string | undefined {
+  return known.find((candidate) => propertiesAt(schema, input, [...path, candidate]).includes(key));
+}
+
+interface Finding extends pulumi.dynamic.CheckFailure {
+  /** The failure names a top-level property whose value, printed, could show a secret. */
+  readonly hidesValue?: boolean;
+  /** A required property the user most likely wrote under another (misspelt) name. */
+  readonly meantBy?: string;
+}
+
+function unknownKeyFindings(schema: z.ZodType, input: Record<string, unknown>, path: PropertyKey[], keys: string[]): Finding[] {
+  const known = propertiesAt(schema, input, path);
+  return keys.map((key) => {
+    const suggestion = closestName(key, known);
+    const suggested = suggestion === undefined ? undefined : [...path, suggestion];
+    const parent = suggestion === undefined ? parentOf(schema, input, path, key, known) : undefined;
+    return {
+      property: fieldPath([...path, key]),
+      reason: parent === undefined ? unknownPropertyReason(key, known, suggestion) : `unknown property "${key}"; it belongs in "${parent}"`,
+      hidesValue: path.length === 0,
+      meantBy: suggested !== undefined && valueAt(input, suggested).value === undefined ? fieldPath(suggested) : undefined,
+    };
+  });
+}
+
+function findings(schema: z.ZodType, input: Record<string, unknown>): Finding[] {
   const result = schema.safeParse(input);
   if (result.success) return [];
-  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const found: Finding[] = [];
   for (const issue of result.error.issues) {
+    const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        failures.push({ property: fieldPath([...issue.path, key]), reason: `unknown property "${key}"` });
-      }
+      found.push(...unknownKeyFindings(schema, input, path, issue.keys));
       continue;
     }
-    if (touchesUnknown(input, issue.path)) continue;
+    const at = valueAt(input, path);
+    if (at.crossesUnknown) continue;
     // A cross-field rule over values that are not known yet cannot be judged now.
-    if (issue.code === 'custom' && hasUnknownBelow(input, issue.path)) continue;
-    failures.push({ property: fieldPath(issue.path) || '(inputs)', reason: issue.message });
+    if (issue.code === 'custom' && containsUnknownValue(at.value)) continue;
+    const hidesValue = issue.code === 'custom' && issue.params?.hidesValue === true && path.length === 1;
+    found.push({ property: fieldPath(path) || '(inputs)', reason: issue.message, hidesValue });
   }
-  return failures;
+  return found;
 }
 
-/** Refinement helper: names must be unique within a list of `{ name }`. */
-export function uniqueNames(items: ReadonlyArray<{ name: string }>, ctx: z.RefinementCtx, what: string): void {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (seen.has(item.name)) {
-      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate ${what} name "${item.name}"` });
-    }
-    seen.add(item.name);
-  });
+/**
+ * The check failures of `input`. The engine prints the value of a top-level property a failure names, secrets
+ * included; so a failure about an unknown top-level property, a property in `secretKeys`, or a value holding a secret
+ * names the property in its reason instead (`property: ''`). A failure about a required property the user wrote under
+ * a misspelt name is left to the unknown-property failure that names both.
+ */
+export function checkFailures(
+  schema: z.ZodType,
+  input: Record<string, unknown>,
+  secretKeys: readonly string[] = [],
+): pulumi.dynamic.CheckFailure[] {
+  const found = findings(schema, input);
+  const meant = new Set(found.flatMap((f) => (f.meantBy === undefined ? [] : [f.meantBy])));
+  const hidden = new Set([
+    ...secretKeys.filter((key) => input[key] !== undefined),
+    ...found.filter((f) => f.hidesValue === true).map((f) => f.property),
+  ]);
+  return found
+    .filter((f) => !meant.has(f.property))
+    .map((f) => (hidden.has(f.property) ? { property: '', reason: `${f.property}: ${f.reason}` } : { property: f.property, reason: f.reason }));
+}
+
+/** What a resource's `check` validates against. */
+export interface InputRules {
+  /** The resource kind as users see it. */
+  readonly kind: string;
+  readonly schema: z.ZodType;
+  /** Properties the provider computes: never inputs. */
+  readonly computedKeys: readonly string[];
+  /** Top-level properties that may hold secrets. */
+  readonly secretKeys?: readonly string[];
+}
+
+function reservedArgumentFailures(rules: InputRules, given: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const names = given[RESERVED_ARGUMENTS];
+  if (!Array.isArray(names)) return [];
+  const known = propertiesAt(rules.schema, given, []).map((k) => `"${k}"`).join(', ');
+  return names.map((name) => ({
+    property: '',
+    reason: `${String(name)}: Pulumi keeps the name "${String(name)}" for itself; it is not a property of ${rules.kind} (${known})`,
+  }));
+}
+
+/** The inputs as `check` hands them on (ULIDs in upper case), without computed properties, and their failures. */
+export function checkInputs(
+  rules: InputRules,
+  news: Record<string, unknown>,
+): { input: Record<string, unknown>; failures: pulumi.dynamic.CheckFailure[] } {
+  const given = withoutKeys(news, HOST_KEYS);
+  const computed = rules.computedKeys
+    .filter((key) => given[key] !== undefined)
+    .map((key) => ({ property: key, reason: `is an output of ${rules.kind}, computed by the provider; it cannot be set` }));
+  const declared = withoutKeys(given, [...rules.computedKeys, RESERVED_ARGUMENTS]);
+  const input = rewriteFields(rules.schema, declared, UlidField, normaliseUlid) as Record<string, unknown>;
+  const failures = [...reservedArgumentFailures(rules, given), ...computed, ...checkFailures(rules.schema, input, rules.secretKeys)];
+  return { input, failures };
 }

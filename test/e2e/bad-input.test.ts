@@ -4,7 +4,7 @@
 import { strict as assert } from 'assert';
 import { AuthSchemeConfig, Connection, Connector } from '../../provider';
 import type { ResourceKind } from '../../provider/dynamic';
-import { BAD_INPUT_CASES, type BadInputCase } from '../support/bad-input-cases';
+import { BAD_INPUT_CASES } from '../support/bad-input-cases';
 import { failureOf, startEngineHarness, type EngineHarness } from '../support/engine-harness';
 
 const THROUGH_THE_ENGINE = [
@@ -16,6 +16,11 @@ const THROUGH_THE_ENGINE = [
   'oauth2 config with an invalid grant',
   'credential type that does not fit its scheme',
   'connection with an empty credential list',
+  // Issue 15, one per class (class 4 needs a program of several resources: below).
+  'documentationUrl for documentationURL',
+  'one credential where a list belongs',
+  'base URL carrying credentials',
+  'ULID with a letter outside Crockford base32',
 ];
 
 const cases = THROUGH_THE_ENGINE.map((title) => {
@@ -24,7 +29,7 @@ const cases = THROUGH_THE_ENGINE.map((title) => {
   return found;
 });
 
-let current: BadInputCase | undefined;
+let current: (() => void) | undefined;
 
 function register(kind: ResourceKind, inputs: Record<string, unknown>): void {
   // The inputs are wrong on purpose: they reach the resource classes untyped, as from a JavaScript program.
@@ -32,6 +37,24 @@ function register(kind: ResourceKind, inputs: Record<string, unknown>): void {
   if (kind === 'connector') new Connector('bad', args);
   else if (kind === 'authSchemeConfig') new AuthSchemeConfig('bad', args);
   else new Connection('bad', args);
+}
+
+const TYPES: Record<ResourceKind, string> = { connector: 'Connector', authSchemeConfig: 'AuthSchemeConfig', connection: 'Connection' };
+
+/**
+ * The reason the engine printed for `property` of the resource 'bad', e.g. `error: pulumi-nodejs:dynamic/versori:Connector
+ * resource 'bad': property baseUrl value {http://…} has a problem: must use https …`; or, for a top-level property
+ * whose value is not printed, `… resource 'bad' has a problem: baseUrl: must not carry credentials …`.
+ */
+function printedReason(output: string, kind: ResourceKind, property: string): string | undefined {
+  const resource = `error: pulumi-nodejs:dynamic/versori:${TYPES[kind]} resource 'bad'`;
+  for (const line of output.split('\n').map((l) => l.trim())) {
+    if (line.startsWith(`${resource}: property ${property} value `) && line.includes(' has a problem: ')) {
+      return line.slice(line.indexOf(' has a problem: ') + ' has a problem: '.length);
+    }
+    if (line.startsWith(`${resource} has a problem: ${property}: `)) return line.slice(`${resource} has a problem: ${property}: `.length);
+  }
+  return undefined;
 }
 
 describe('engine: bad input is refused at preview, naming the property, with no request sent', function () {
@@ -42,7 +65,7 @@ describe('engine: bad input is refused at preview, naming the property, with no 
     this.timeout(1_200_000);
     h = await startEngineHarness({
       program: async () => {
-        if (current !== undefined) register(current.kind, current.inputs);
+        current?.();
       },
     });
   });
@@ -51,23 +74,40 @@ describe('engine: bad input is refused at preview, naming the property, with no 
     await h?.close();
   });
 
+  async function refusedPreview(program: () => void): Promise<{ failure: string; requests: unknown[] }> {
+    current = program;
+    const mark = h.mark();
+    try {
+      return { failure: await failureOf(h.stack.preview()), requests: h.requests(mark) };
+    } finally {
+      current = undefined;
+    }
+  }
+
   for (const badCase of cases) {
     it(`${badCase.kind}: ${badCase.title}`, async () => {
-      current = badCase;
-      const mark = h.mark();
-      let failure: string;
-      try {
-        failure = await failureOf(h.stack.preview());
-      } finally {
-        current = undefined;
-      }
-      const type = { connector: 'Connector', authSchemeConfig: 'AuthSchemeConfig', connection: 'Connection' }[badCase.kind];
-      // e.g. error: pulumi-nodejs:dynamic/versori:Connector resource 'bad': property baseUrl value {http://…} has a problem: must use https …
-      const prefix = `error: pulumi-nodejs:dynamic/versori:${type} resource 'bad': property ${badCase.property} value `;
-      const line = failure.split('\n').find((l) => l.trim().startsWith(prefix) && l.includes(' has a problem: '));
-      assert.ok(line, `no line starts with "${prefix}":\n${failure.slice(-1500)}`);
-      assert.match(line.slice(line.indexOf(' has a problem: ')), badCase.reason);
-      assert.deepEqual(h.requests(mark), [], 'no request reached the platform');
+      const { failure, requests } = await refusedPreview(() => register(badCase.kind, badCase.inputs));
+      const reason = printedReason(failure, badCase.kind, badCase.property);
+      assert.ok(reason !== undefined, `no error names ${badCase.property}:\n${failure.slice(-1500)}`);
+      assert.match(reason, badCase.reason);
+      if (badCase.secret !== undefined) assert.ok(!failure.includes(badCase.secret), 'the engine printed the secret');
+      assert.deepEqual(requests, [], 'no request reached the platform');
     });
   }
+
+  it('connection: a credential that does not fit the scheme type of a new AuthSchemeConfig is refused before anything is created', async () => {
+    const { failure, requests } = await refusedPreview(() => {
+      const crm = new Connector('crm', { name: 'crm', baseUrl: 'https://api.example.com' });
+      const apiKey = new AuthSchemeConfig('api-key', { connectorId: crm.id, schemeType: 'api-key', description: 'key', name: 'X-Key', in: 'header' });
+      new Connection('bad', {
+        connectorId: crm.id,
+        name: 'prod',
+        credentials: { action: [{ authSchemeConfig: apiKey, credential: { name: 'login', type: 'basic-auth', data: { username: 'u', password: 'p' } } }] },
+      });
+    });
+    const reason = printedReason(failure, 'connection', 'credentials.action[0].credential.type');
+    assert.ok(reason !== undefined, `no error names the credential type:\n${failure.slice(-1500)}`);
+    assert.match(reason, /"api-key" auth scheme takes "string" credentials, not "basic-auth"/);
+    assert.deepEqual(requests, [], 'no request reached the platform');
+  });
 });

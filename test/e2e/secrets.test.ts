@@ -10,13 +10,15 @@ import * as pulumi from '@pulumi/pulumi';
 import { AuthSchemeConfig, Connection, Connector } from '../../provider';
 import { runPulumi } from '../../scripts/engine';
 import { failureOf, startEngineHarness, type EngineHarness } from '../support/engine-harness';
+import { pem } from '../support/pem';
 
 const SECRETS = {
   apiKey: 'sv-api-key-3c9f1e22',
   password: 'sv-basic-password-8d0b7a',
   grantClientSecret: 'sv-grant-client-secret-51f2',
   credentialClientSecret: 'sv-oauth-client-secret-a61c',
-  certificateKey: 'sv-certificate-private-key-0e44',
+  // Certificate data must be PEM, whose body holds base64 characters only.
+  certificateKey: 'svCertificatePrivateKey0e44',
   conflicting: 'sv-conflicting-secret-7b3d',
 };
 
@@ -79,7 +81,7 @@ function program(): void {
       action: [
         {
           authSchemeConfig: certificate,
-          credential: secret('certificateKey').apply((key) => ({ name: 'cert', type: 'certificate' as const, data: { certificate: 'PEM-CERT', key, ca: 'PEM-CA' } })),
+          credential: secret('certificateKey').apply((key) => ({ name: 'cert', type: 'certificate' as const, data: { certificate: pem('CERTIFICATE', 'MIIBsecretsCert'), key: pem('PRIVATE KEY', key), ca: '' } })),
         },
       ],
     },

@@ -49,6 +49,23 @@ describe('provider/auth-scheme-config', () => {
       assert.equal(h.requestCount(), 0);
     });
 
+    it('accepts ULIDs in lower case and hands them on in upper case, as the platform writes them', async () => {
+      const configId = '01jb00000000000000000000ak';
+      const result = await asc.check({}, {
+        connectorId: connectorId.toLowerCase(),
+        authSchemeConfigId: configId,
+        ...oauth2({ grantType: 'password', credentialId: '01jb0000000000000000000cr1', organisationId: '01jb0000000000000000000abc' }),
+      });
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.inputs?.connectorId, connectorId);
+      assert.equal(result.inputs?.authSchemeConfigId, configId.toUpperCase());
+      assert.deepEqual(result.inputs?.grant, { grantType: 'password', credentialId: '01JB0000000000000000000CR1', organisationId: '01JB0000000000000000000ABC' });
+      assert.equal((result.inputs?.config as Props).id, configId.toUpperCase());
+      const created = await createResource('authSchemeConfig', { connectorId: connectorId.toLowerCase(), authSchemeConfigId: configId, schemeType: 'none', description: 'lower' });
+      assert.equal(created.id, `${connectorId}/${configId.toUpperCase()}`);
+      assert.ok((await held()).authSchemeConfigs.some((c) => c.id === configId.toUpperCase()));
+    });
+
     it('computes the wire config (without the client secret) so it is known during preview', async () => {
       const result = await asc.check({}, { connectorId, description: 'o', ...oauth2({ grantType: 'password', clientId: 'c', clientSecret: 's3cr3t' }) });
       const config = result.inputs?.config as Props;
@@ -161,7 +178,8 @@ describe('provider/auth-scheme-config', () => {
       });
       const same = await asc.diff(created.id, created.outs, created.inputs);
       assert.equal(same.changes, false);
-      const news = { ...created.inputs, grant: { grantType: 'authorization_code', clientId: 'c', clientSecret: 'second' } };
+      const { config: _computed, ...inputs } = created.inputs;
+      const news = { ...inputs, grant: { grantType: 'authorization_code', clientId: 'c', clientSecret: 'second' } };
       const updated = await updateResource('authSchemeConfig', created.id, created, news);
       assert.deepEqual(updated.diff.detailedDiff, { grant: 'update' });
       assert.equal(updated.outs.credentialId, created.outs.credentialId, 'the update merged into the existing credential');

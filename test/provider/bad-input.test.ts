@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { configure, handlers } from '../../provider/handlers';
 import { setClientOptions } from '../../provider/runtime';
-import { BAD_INPUT_CASES } from '../support/bad-input-cases';
+import { BAD_INPUT_CASES, failureNaming } from '../support/bad-input-cases';
 import { isolateEnvironment, stackConfig } from '../support/provider-harness';
 
 describe('provider: bad input is refused by check, naming the property, without any request', () => {
@@ -52,9 +52,13 @@ describe('provider: bad input is refused by check, naming the property, without 
       const before = fs.readFileSync(requestLog, 'utf8');
       const result = await handlers[badCase.kind].check({}, badCase.inputs);
       const failures = result.failures ?? [];
-      const named = failures.find((f) => f.property === badCase.property);
+      const named = failureNaming(failures, badCase.property);
       assert.ok(named, `no failure names ${badCase.property}: ${JSON.stringify(failures)}`);
       assert.match(named.reason, badCase.reason);
+      for (const property of badCase.notNamed ?? []) {
+        assert.equal(failureNaming(failures, property), undefined, `a failure names ${property}: ${JSON.stringify(failures)}`);
+      }
+      if (badCase.secret !== undefined) assert.ok(!JSON.stringify(failures).includes(badCase.secret), 'a failure shows the secret');
       assert.equal(fs.readFileSync(requestLog, 'utf8'), before, 'check sent a request');
     });
   }

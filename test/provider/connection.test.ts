@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Connection as ApiConnection } from '../../api/schemas';
 import { handlers } from '../../provider/handlers';
+import { pem } from '../support/pem';
 import {
   createConnector,
   createResource,
@@ -102,9 +103,24 @@ describe('provider/connection', () => {
       const empty = await connection.check({}, { connectorId, name: 'e', credentials: { action: [] } });
       assert.deepEqual(empty.failures?.map((f) => f.property), ['credentials.action']);
       const none = await connection.check({}, { connectorId, name: 'n', credentials: {} });
-      assert.deepEqual(none.failures?.map((f) => f.property), ['credentials']);
+      assert.deepEqual(none.failures?.map((f) => f.property), ['credentials.action']);
       const vars = await connection.check({}, { ...apiKeyConnection('v'), variables: [{ name: 'a', value: '1' }, { name: 'a', value: '1' }] });
       assert.deepEqual(vars.failures?.map((f) => f.property), ['variables[1].name']);
+    });
+
+    it('accepts ULIDs in lower case and hands them on in upper case', async () => {
+      const lower = (id: string) => id.toLowerCase();
+      const result = await connection.check({}, {
+        connectorId: lower(connectorId),
+        name: 'lower',
+        adoptId: '01jb00000000000000000000cc',
+        credentials: { action: [{ authSchemeConfig: { id: lower(String(configs['api-key'].id)), schemeType: 'api-key' }, credential: { name: 'k', type: 'string', data: { value: 'v' } } }] },
+      });
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.inputs?.connectorId, connectorId);
+      assert.equal(result.inputs?.adoptId, '01JB00000000000000000000CC');
+      const credentials = result.inputs?.credentials as { action: Array<{ authSchemeConfig: Props }> };
+      assert.equal(credentials.action[0].authSchemeConfig.id, configs['api-key'].id);
     });
 
     it('accepts unknown values: connector id, auth scheme config and credential data', async () => {
@@ -128,7 +144,7 @@ describe('provider/connection', () => {
       ['oauth2', 'oauth2-password', { username: 'user', password: 'password-secret-1' }],
       ['oauth2', 'oauth2-code', { code: 'code-1', state: 'state-1' }],
       ['oauth2', 'oauth2-token', { scopes: ['read'], accessToken: 'access-secret-1', refreshToken: 'refresh-secret-1' }],
-      ['certificate', 'certificate', { certificate: 'CERT', key: 'key-secret-1', ca: 'CA' }],
+      ['certificate', 'certificate', { certificate: pem('CERTIFICATE', 'MIIBcert'), key: pem('PRIVATE KEY', 'MIIEkeysecret1'), ca: pem('CERTIFICATE', 'MIIBca') }],
     ];
     for (const [scheme, type, data] of cases) {
       it(`creates a ${type} credential on a ${scheme} scheme, with no secret in the non-secret outputs`, async () => {

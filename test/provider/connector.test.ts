@@ -61,7 +61,8 @@ describe('provider/connector', () => {
       const bq = await connector.check({}, { name: 'bq', protocol: 'bigquery', baseUrl: 'https://x.example.com' });
       assert.deepEqual((bq.failures ?? []).map((f) => f.property).sort(), ['baseUrl', 'datasetId']);
       const typo = await connector.check({}, { name: 'crm', baseUrl: 'https://a.example.com', baseURL: 'x' });
-      assert.deepEqual(typo.failures, [{ property: 'baseURL', reason: 'unknown property "baseURL"' }]);
+      // A top-level unknown property is named in the reason, so that the engine does not print its value.
+      assert.deepEqual(typo.failures, [{ property: '', reason: 'baseURL: unknown property "baseURL"; did you mean "baseUrl"?' }]);
     });
 
     it('rejects duplicate connection variable names', async () => {
@@ -109,11 +110,11 @@ describe('provider/connector', () => {
     });
 
     it('creates a bigquery connector', async () => {
-      const created = await createResource('connector', { name: 'warehouse', protocol: 'bigquery', datasetId: 'proj.data' });
+      const created = await createResource('connector', { name: 'warehouse', protocol: 'bigquery', datasetId: 'my-project.data' });
       const held = await platform(created.id);
       assert.equal(held.protocol, 'bigquery');
-      assert.equal(held.protocol === 'bigquery' && held.datasetId, 'proj.data');
-      assert.equal(created.outs.datasetId, 'proj.data');
+      assert.equal(held.protocol === 'bigquery' && held.datasetId, 'my-project.data');
+      assert.equal(created.outs.datasetId, 'my-project.data');
     });
   });
 
@@ -164,7 +165,7 @@ describe('provider/connector', () => {
 
     it('replaces on a protocol change', async () => {
       const created = await createConnector('crm-proto');
-      const diff = await connector.diff(created.id, created.outs, { name: 'crm-proto', protocol: 'bigquery', datasetId: 'p.d' });
+      const diff = await connector.diff(created.id, created.outs, { name: 'crm-proto', protocol: 'bigquery', datasetId: 'my-project.d' });
       assert.deepEqual(diff.replaces, ['protocol']);
       assert.equal(diff.detailedDiff.protocol, 'update-replace');
       assert.equal(diff.deleteBeforeReplace, false);
@@ -255,7 +256,7 @@ describe('provider/connector', () => {
       );
       const existingId = await rawCreate('outside-2');
       await expectRejection(
-        connector.create({ name: 'outside-2', protocol: 'bigquery', datasetId: 'p.d', adoptId: existingId }),
+        connector.create({ name: 'outside-2', protocol: 'bigquery', datasetId: 'my-project.d', adoptId: existingId }),
         /protocol "http", not "bigquery"/,
       );
     });

@@ -71,6 +71,12 @@ describe('provider/diff', () => {
       assert.equal(diffConnection(olds, olds).changes, false);
     });
 
+    it('never reports the declared scheme types (only check reads them; states written before them lack them)', () => {
+      const declaring = { ...olds, declaredSchemeTypes: { action: ['api-key'] } };
+      assert.equal(diffConnection(olds, declaring).changes, false);
+      assert.equal(diffConnection(declaring, { ...olds, declaredSchemeTypes: { action: [null] } }).changes, false);
+    });
+
     it('replaces on an unknown auth scheme config (its scheme type may change), deleting first under the same name', () => {
       const news = { ...olds, credentials: { action: [{ authSchemeConfig: UNKNOWN, credential: olds.credentials.action[0].credential }] } };
       const diff = diffConnection(olds, news);

@@ -97,6 +97,68 @@ describe('provider resource classes', () => {
     assert.equal(entry?.inputs.description, 'OAuth', 'other inputs stay readable');
   }).timeout(20000);
 
+  describe('the constructors register what the program wrote, whatever its shape, for check to judge (issue 15)', () => {
+    const connectorId = '01HF3Z6Q8W9V2T5K7M4N0PXYZB';
+    const registeredAs = async (resource: pulumi.CustomResource, name: string) => {
+      await outputValue(resource.urn);
+      const entry = registered.find((r) => r.name === name);
+      assert.ok(entry, `${name} was not registered`);
+      return entry.inputs;
+    };
+    const untyped = (args: unknown) => args as never;
+
+    it('passes a misspelt property on (class 1)', async () => {
+      const connector = new versori.Connector('typo', untyped({ name: 'typo', baseUrl: 'https://a.example.com', documentationUrl: 'https://d.example.com' }));
+      const inputs = await registeredAs(connector, 'typo');
+      assert.equal(inputs.documentationUrl, 'https://d.example.com');
+      assert.equal(await outputValue(connector.documentationURL), undefined, 'the known properties are still outputs');
+    }).timeout(20000);
+
+    it('passes the names Pulumi keeps for itself on as a list, for check to refuse (class 1)', async () => {
+      const connector = new versori.Connector('reserved', untyped({ name: 'reserved', baseUrl: 'https://a.example.com', id: 'x', urn: 'y', hasOwnProperty: 1 }));
+      const inputs = await registeredAs(connector, 'reserved');
+      assert.deepEqual(inputs.argumentsReservedByPulumi, ['id', 'urn', 'hasOwnProperty']);
+    }).timeout(20000);
+
+    it('never throws on a wrong shape, registers it as written and keeps every credential secret (class 2)', async () => {
+      const credential = { name: 'k', type: 'string', data: { value: 'shape-secret' } };
+      const item = { authSchemeConfig: { id: connectorId, schemeType: 'api-key' }, credential };
+      const shapes: Array<[string, unknown, unknown]> = [
+        ['one-item', { action: item }, { action: item }],
+        ['a-list', [item], [item]],
+        ['a-string', 'shape-secret', 'shape-secret'],
+        ['pending-list', { action: pulumi.output([item]) }, { action: [item] }],
+        ['pending-object', pulumi.output({ trigger: [item] }), { trigger: [item] }],
+      ];
+      for (const [name, credentials, expected] of shapes) {
+        const connection = new versori.Connection(name, untyped({ connectorId, name, credentials }));
+        const inputs = await registeredAs(connection, name);
+        assert.deepEqual(unwrapSecret(inputs.credentials), expected, name);
+      }
+      new versori.Connector('no-args', untyped(undefined));
+      new versori.AuthSchemeConfig('string-args', untyped('api-key'));
+      await registeredAs(new versori.Connection('null-credentials', untyped({ connectorId, name: 'n', credentials: null })), 'null-credentials');
+    }).timeout(20000);
+
+    it('carries the scheme type declared for an AuthSchemeConfig resource (class 4)', async () => {
+      const config = new versori.AuthSchemeConfig('declared', { connectorId, schemeType: 'api-key', description: 'k', name: 'X-Key', in: 'header' });
+      const credential = { name: 'login', type: 'basic-auth' as const, data: { username: 'u', password: 'p' } };
+      const connection = new versori.Connection('declaring', {
+        connectorId,
+        name: 'declaring',
+        credentials: { action: [{ authSchemeConfig: { id: connectorId, schemeType: 'api-key' }, credential }, { authSchemeConfig: config, credential }] },
+      });
+      const inputs = await registeredAs(connection, 'declaring');
+      assert.deepEqual(inputs.declaredSchemeTypes, { action: [null, 'api-key'] });
+      const plain = new versori.Connection('plain-refs', {
+        connectorId,
+        name: 'plain-refs',
+        credentials: { trigger: [{ authSchemeConfig: { id: connectorId, schemeType: 'api-key' }, credential }] },
+      });
+      assert.equal((await registeredAs(plain, 'plain-refs')).declaredSchemeTypes, undefined, 'nothing to declare: no extra input');
+    }).timeout(20000);
+  });
+
   it('exposes every input and computed property as an output', async () => {
     const connector = new versori.Connector('outs', { name: 'outs', baseUrl: 'https://api.example.com', tags: { a: 'b' } });
     assert.deepEqual(await outputValue(connector.tags), { a: 'b' });

@@ -1,0 +1,181 @@
+// The inputs of a Connection: their schema (the single source of their shape) and the rules `check` applies beyond it.
+import type * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
+import {
+  AuthSchemeConfig as ApiAuthSchemeConfig,
+  CredentialDataByType,
+  CredentialType,
+  CREDENTIAL_TYPES,
+  SCHEME_TYPES,
+  SchemeType,
+  UNSUPPORTED_CREDENTIAL_TYPES,
+} from '../api/schemas';
+import { isRecord } from './diff';
+import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, UlidField, Variables } from './fields';
+import { propertiesAt } from './input-schema';
+
+export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
+export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
+
+/** Credential types each scheme type accepts. */
+export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialType[]> = {
+  none: ['none'],
+  'api-key': ['string'],
+  'basic-auth': ['basic-auth'],
+  certificate: ['certificate'],
+  hmac: ['string'],
+  oauth2: ['oauth2-client', 'oauth2-password', 'oauth2-code', 'oauth2-token'],
+};
+
+/** Why a credential of `type` cannot go with an auth scheme config of `scheme`, when both are known. */
+export function credentialTypeProblem(scheme: unknown, type: unknown): string | undefined {
+  if (!(SCHEME_TYPES as readonly unknown[]).includes(scheme) || !(CREDENTIAL_TYPES as readonly unknown[]).includes(type)) {
+    return undefined;
+  }
+  const allowed = CREDENTIAL_TYPES_BY_SCHEME[scheme as SchemeType];
+  if (allowed.includes(type as CredentialType)) return undefined;
+  return `a "${String(scheme)}" auth scheme takes ${allowed.map((t) => `"${t}"`).join(' or ')} credentials, not "${String(type)}"`;
+}
+
+const NOT_EMPTY_SECRET = 'must not be empty (is the configuration value or environment variable that should hold it set?)';
+
+/** Credential data as the API takes it, strict, refusing values that are certainly wrong. */
+const CredentialData = {
+  none: CredentialDataByType.none,
+  string: z.object({ value: z.string().refine((v) => v.trim() !== '', NOT_EMPTY_SECRET) }).strict(),
+  binary: z.object({ valueBase64: CredentialDataByType.binary.shape.valueBase64.min(1, NOT_EMPTY_SECRET) }).strict(),
+  'basic-auth': CredentialDataByType['basic-auth'].strict(),
+  'oauth2-client': CredentialDataByType['oauth2-client'].strict(),
+  'oauth2-password': CredentialDataByType['oauth2-password'].strict(),
+  'oauth2-code': CredentialDataByType['oauth2-code'].strict(),
+  'oauth2-token': CredentialDataByType['oauth2-token'].strict(),
+  certificate: z.object({ certificate: PemCertificates, key: PemPrivateKey, ca: PemCaCertificates }).strict(),
+} satisfies Record<CredentialType, z.ZodType>;
+
+function credentialVariant<T extends CredentialType>(type: T) {
+  return z
+    .object({
+      /** Name of the credential. Changing it replaces the connection. */
+      name: NonEmptyString,
+      type: z.literal(type),
+      /** Typed data of the credential; secret. Changing it replaces the connection. */
+      data: CredentialData[type],
+    })
+    .strict();
+}
+
+export const CredentialInput = z.discriminatedUnion('type', [
+  credentialVariant('none'),
+  credentialVariant('string'),
+  credentialVariant('binary'),
+  credentialVariant('basic-auth'),
+  credentialVariant('oauth2-client'),
+  credentialVariant('oauth2-password'),
+  credentialVariant('oauth2-code'),
+  credentialVariant('oauth2-token'),
+  credentialVariant('certificate'),
+]);
+export type CredentialInput = z.infer<typeof CredentialInput>;
+
+const otherConfigProperties = Object.fromEntries(
+  propertiesAt(ApiAuthSchemeConfig, undefined, [])
+    .filter((key) => key !== 'id' && key !== 'schemeType')
+    .map((key) => [key, z.unknown().optional()]),
+);
+
+/**
+ * The auth scheme config a credential uses: the config as the connector holds it (an AuthSchemeConfig's `config`
+ * output), or at least its `id` (and `schemeType`), in which case the provider reads the rest from the connector.
+ */
+export const AuthSchemeConfigRef = z
+  .object({ id: UlidField, schemeType: z.enum(SCHEME_TYPES).optional(), ...otherConfigProperties })
+  .strict();
+export type AuthSchemeConfigRef = z.infer<typeof AuthSchemeConfigRef>;
+
+export const ConnectionCredentialInput = z
+  .object({ authSchemeConfig: AuthSchemeConfigRef, credential: CredentialInput })
+  .strict()
+  .superRefine((item, ctx) => {
+    const problem = credentialTypeProblem(item.authSchemeConfig.schemeType, item.credential.type);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['credential', 'type'], message: problem });
+  });
+export type ConnectionCredentialInput = z.infer<typeof ConnectionCredentialInput>;
+
+const CredentialListInput = z.array(ConnectionCredentialInput).min(1, 'must hold at least one credential (or be left out)');
+
+const connectionShape = {
+  /** The connector of this connection. Changing it replaces the connection. */
+  connectorId: UlidField,
+  /** Unique within the connector. Renaming is an update. */
+  name: NonEmptyString,
+  /**
+   * The connection's own variables. On create the platform adds the connector's default variables (see the
+   * `effectiveVariables` output); a later change replaces the whole list, and removing them clears it.
+   */
+  variables: Variables.optional(),
+  /** Credentials applied to actions and to triggers, in order. At least one list. */
+  credentials: z
+    .object({ action: CredentialListInput.optional(), trigger: CredentialListInput.optional() })
+    .strict()
+    .refine((c) => c.action !== undefined || c.trigger !== undefined, {
+      path: ['action'],
+      message: 'a connection needs an "action" or a "trigger" list of credentials',
+    }),
+  /** Delete even while the connection is in use (sends `force=true`). */
+  forceDelete: z.boolean().optional(),
+  /**
+   * Adopt the existing connection with this id instead of creating one (Pulumi's `import` option does not work for
+   * dynamic resources). Its credentials must have the declared names, types and auth scheme configs; their secret
+   * data cannot be read, so the declared data is recorded as given. Only read on create.
+   */
+  adoptId: UlidField.optional(),
+  /**
+   * Set by the constructor: per credential, the scheme type the program gave the AuthSchemeConfig resource it names,
+   * so that `check` can judge the credential's type before that config exists.
+   */
+  declaredSchemeTypes: z
+    .object({ action: z.array(z.unknown()).optional(), trigger: z.array(z.unknown()).optional() })
+    .strict()
+    .optional(),
+};
+
+/** Inputs of a Connection: the single source of its shape. */
+export const ConnectionInputs = z.object(connectionShape).strict();
+export type ConnectionInputs = z.infer<typeof ConnectionInputs>;
+
+type CredentialCheck = (list: CredentialList, index: number, item: unknown) => pulumi.dynamic.CheckFailure | undefined;
+
+function eachCredential(input: Record<string, unknown>, judge: CredentialCheck): pulumi.dynamic.CheckFailure[] {
+  const credentials = input.credentials;
+  if (!isRecord(credentials)) return [];
+  return CREDENTIAL_LISTS.flatMap((list) => {
+    const items = credentials[list];
+    if (!Array.isArray(items)) return [];
+    return items.flatMap((item: unknown, i) => judge(list, i, item) ?? []);
+  });
+}
+
+function credentialTypeOf(item: unknown): unknown {
+  return isRecord(item) && isRecord(item.credential) ? item.credential.type : undefined;
+}
+
+export function unsupportedCredentialFailures(input: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  return eachCredential(input, (list, i, item) => {
+    const type = credentialTypeOf(item);
+    if (!(UNSUPPORTED_CREDENTIAL_TYPES as readonly unknown[]).includes(type)) return undefined;
+    return {
+      property: `credentials.${list}[${i}].credential.type`,
+      reason: `credential type "${String(type)}" cannot be created through the Versori Connect API; use one of ${CREDENTIAL_TYPES.join(', ')}`,
+    };
+  });
+}
+
+/** Credentials whose type does not fit the scheme type declared for the AuthSchemeConfig resource they name. */
+export function declaredSchemeFailures(input: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  const declared = isRecord(input.declaredSchemeTypes) ? input.declaredSchemeTypes : {};
+  return eachCredential(input, (list, i, item) => {
+    const types = declared[list];
+    const problem = credentialTypeProblem(Array.isArray(types) ? types[i] : undefined, credentialTypeOf(item));
+    return problem === undefined ? undefined : { property: `credentials.${list}[${i}].credential.type`, reason: problem };
+  });
+}
