@@ -4,7 +4,7 @@
 import { strict as assert } from 'assert';
 import { AuthSchemeConfig, Connection, Connector } from '../../provider';
 import type { ResourceKind } from '../../provider/dynamic';
-import { BAD_INPUT_CASES } from '../support/bad-input-cases';
+import { BAD_INPUT_CASES, printedReason } from '../support/bad-input-cases';
 import { failureOf, startEngineHarness, type EngineHarness } from '../support/engine-harness';
 
 const THROUGH_THE_ENGINE = [
@@ -37,24 +37,6 @@ function register(kind: ResourceKind, inputs: Record<string, unknown>): void {
   if (kind === 'connector') new Connector('bad', args);
   else if (kind === 'authSchemeConfig') new AuthSchemeConfig('bad', args);
   else new Connection('bad', args);
-}
-
-const TYPES: Record<ResourceKind, string> = { connector: 'Connector', authSchemeConfig: 'AuthSchemeConfig', connection: 'Connection' };
-
-/**
- * The reason the engine printed for `property` of the resource 'bad', e.g. `error: pulumi-nodejs:dynamic/versori:Connector
- * resource 'bad': property baseUrl value {http://…} has a problem: must use https …`; or, for a top-level property
- * whose value is not printed, `… resource 'bad' has a problem: baseUrl: must not carry credentials …`.
- */
-function printedReason(output: string, kind: ResourceKind, property: string): string | undefined {
-  const resource = `error: pulumi-nodejs:dynamic/versori:${TYPES[kind]} resource 'bad'`;
-  for (const line of output.split('\n').map((l) => l.trim())) {
-    if (line.startsWith(`${resource}: property ${property} value `) && line.includes(' has a problem: ')) {
-      return line.slice(line.indexOf(' has a problem: ') + ' has a problem: '.length);
-    }
-    if (line.startsWith(`${resource} has a problem: ${property}: `)) return line.slice(`${resource} has a problem: ${property}: `.length);
-  }
-  return undefined;
 }
 
 describe('engine: bad input is refused at preview, naming the property, with no request sent', function () {

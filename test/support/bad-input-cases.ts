@@ -225,3 +225,21 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ...KNOWN_BEFORE_CREATION,
   ...ULID_MESSAGES,
 ];
+
+const TYPES: Record<BadInputCase['kind'], string> = { connector: 'Connector', authSchemeConfig: 'AuthSchemeConfig', connection: 'Connection' };
+
+/**
+ * The reason the engine printed for `property` of the resource 'bad', e.g. `error: pulumi-nodejs:dynamic/versori:Connector
+ * resource 'bad': property baseUrl value {http://…} has a problem: must use https …`; or, for a top-level property
+ * whose value is not printed, `… resource 'bad' has a problem: baseUrl: must not carry credentials …`.
+ */
+export function printedReason(output: string, kind: BadInputCase['kind'], property: string): string | undefined {
+  const resource = `error: pulumi-nodejs:dynamic/versori:${TYPES[kind]} resource 'bad'`;
+  for (const line of output.split('\n').map((l) => l.trim())) {
+    if (line.startsWith(`${resource}: property ${property} value `) && line.includes(' has a problem: ')) {
+      return line.slice(line.indexOf(' has a problem: ') + ' has a problem: '.length);
+    }
+    if (line.startsWith(`${resource} has a problem: ${property}: `)) return line.slice(`${resource} has a problem: ${property}: `.length);
+  }
+  return undefined;
+}
