@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { monotonicFactory } from 'ulid';
 import { API_BASE_PATH } from '../api/schemas';
 import { registerAdminRoutes } from './admin';
+import { BODY_LIMIT_BYTES, registerJsonBodyParser } from './body';
 import { ApiError, codeForStatus, notFound } from './errors';
 import type { ApiContext, ApiHandler } from './handlers/context';
 import type { Query } from './pagination';
@@ -170,15 +171,8 @@ function registerApiRoutes(app: FastifyInstance, options: AppOptions, replies: R
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
-  // Like the default JSON parser, except that an empty body (e.g. a DELETE sent with a JSON content type) is no body.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') done(null, undefined);
-    else parseJson(request, text, done);
-  });
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: BODY_LIMIT_BYTES });
+  registerJsonBodyParser(app);
   const replies = new Replies(options.requestLog);
   app.addHook('onRequest', faultsAndToken(options, replies));
   app.setErrorHandler(errorHandler(replies));

@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { BigQueryConnector, Connector, ConnectorPage, HttpConnector } from '../../api/schemas';
-import { apiKeyConfig, basicAuthConfig, connectionBody, fieldNames, httpConnectorBody, newUlid, obj, useEmulator, type Client } from './support';
+import { MonotonicClock } from '../../emulator/clock';
+import { ApiError } from '../../emulator/errors';
+import { createHttpConnector, updateConnector, updateConnectorTags } from '../../emulator/handlers/connectors';
+import type { ApiContext } from '../../emulator/handlers/context';
+import { emptyOrganisation } from '../../emulator/store';
+import { apiKeyConfig, basicAuthConfig, connectionBody, fieldNames, httpConnectorBody, nestedObject, newUlid, obj, useEmulator, type Client } from './support';
 
 async function createConnector(client: Client, overrides: Record<string, unknown> = {}): Promise<HttpConnector> {
   const res = await client.post('/protocols/http/connectors', httpConnectorBody(overrides));
@@ -333,5 +338,26 @@ describe('emulator connector listing', () => {
     const bad = await client().get('/connectors', { query: { protocol: 'ftp' } });
     assert.equal(bad.status, 400);
     assert.deepEqual(fieldNames(bad.body), ['protocol']);
+  });
+});
+
+describe('emulator connector handlers, without the HTTP body parser', () => {
+  it('never store tags nested deeper than a body may be, whatever route they come by', () => {
+    const org = emptyOrganisation();
+    const organisationId = newUlid();
+    const clock = new MonotonicClock();
+    const ctx = (body: unknown, params: Record<string, string> = {}): ApiContext => ({ organisationId, org, clock, newId: newUlid, params, query: {}, body });
+    const refused = (run: () => unknown): void =>
+      assert.throws(run, (error: unknown) => error instanceof ApiError && error.status === 400 && error.fields?.[0]?.field === 'tags');
+    const deepTags = nestedObject(2000);
+
+    refused(() => createHttpConnector(ctx(httpConnectorBody({ tags: deepTags }))));
+    assert.deepEqual(org.connectors, {});
+    const connector = HttpConnector.parse(createHttpConnector(ctx(httpConnectorBody())).body);
+    const params = { connectorId: connector.id };
+    refused(() => updateConnector(ctx(updateBody(connector, { tags: deepTags }), params)));
+    refused(() => updateConnectorTags(ctx({ tags: deepTags }, params)));
+    assert.equal(org.connectors[connector.id]?.tags, undefined, 'the stored connector kept its tags');
+    assert.doesNotThrow(() => JSON.stringify(org));
   });
 });
