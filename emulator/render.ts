@@ -34,12 +34,15 @@ export function renderCredential(credential: StoredCredential): Credential {
   return out;
 }
 
-/** An oauth2 grant comes back with its credential's IDs and client ID, never its client secret. */
+/**
+ * An oauth2 grant comes back with its credential's IDs and client ID, never its client secret. The client ID is the
+ * credential's, or, once the credential is gone with its config, the one kept in the grant.
+ */
 export function renderAuthSchemeConfig(org: OrganisationState, config: AuthSchemeConfig): AuthSchemeConfig {
   if (config.schemeType !== 'oauth2' || config.grant.grantType === 'client_credentials') return structuredClone(config);
   const grant = { grantType: config.grant.grantType, credentialId: config.grant.credentialId, organisationId: config.grant.organisationId };
   const credential = grant.credentialId === undefined ? undefined : lookup(org.credentials, grant.credentialId);
-  const clientId = credential?.data.clientId;
+  const clientId = credential === undefined ? config.grant.clientId : credential.data.clientId;
   return {
     ...structuredClone(config),
     grant: typeof clientId === 'string' ? { ...grant, clientId } : grant,

@@ -13,7 +13,7 @@ import { ApiError, conflict, invalidField } from '../errors';
 import { pageBody, paginate, queryParam } from '../pagination';
 import { renderConnector } from '../render';
 import type { StoredConnector } from '../store';
-import { commitPrepared, prepareAuthSchemeConfig } from './authSchemeConfigs';
+import { commitPrepared, grantCredentialId, prepareAuthSchemeConfig } from './authSchemeConfigs';
 import { prepareConnection } from './connections';
 import { parseWith, type ApiContext, type ApiResult } from './context';
 import { findConnector, parseForce, touchConnector } from './lookup';
@@ -169,9 +169,8 @@ export function deleteConnector(ctx: ApiContext): ApiResult {
     }
   }
   for (const config of connector.authSchemeConfigs) {
-    if (config.schemeType === 'oauth2' && config.grant.grantType !== 'client_credentials' && config.grant.credentialId !== undefined) {
-      delete ctx.org.credentials[config.grant.credentialId];
-    }
+    const credentialId = grantCredentialId(config);
+    if (credentialId !== undefined) delete ctx.org.credentials[credentialId];
   }
   delete ctx.org.connectors[connector.id];
   return { status: 204 };
