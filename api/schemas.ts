@@ -130,7 +130,7 @@ export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 /** Credential types the platform lists with undocumented data: refused at validation. */
 export const UNSUPPORTED_CREDENTIAL_TYPES = ['jwt-bearer', 'custom-function'] as const;
 
-/** Data properties the API never returns (redacted on every read). */
+/** Data properties whose values the API never returns: every read shows them as "" (redacted). */
 export const REDACTED_CREDENTIAL_FIELDS: Record<CredentialType, readonly string[]> = {
   none: [],
   string: ['value'],

@@ -17,9 +17,11 @@ import {
   type StoredCredential,
 } from './store';
 
+/** The credential's data with every property its type redacts present as "" (the published schema requires them). */
 export function redactedData(credential: StoredCredential): Record<string, unknown> {
-  const hidden = new Set(REDACTED_CREDENTIAL_FIELDS[credential.type]);
-  return Object.fromEntries(Object.entries(credential.data).filter(([key]) => !hidden.has(key)));
+  const data = { ...credential.data };
+  for (const key of REDACTED_CREDENTIAL_FIELDS[credential.type]) data[key] = '';
+  return data;
 }
 
 export function renderCredential(credential: StoredCredential): Credential {

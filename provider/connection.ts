@@ -254,13 +254,17 @@ function describeConnection(connection: ApiConnection): string {
   return `connection ${connection.id} named "${connection.name}" with credentials ${lists || 'none'}`;
 }
 
-/** Non-secret credential data from the platform, with secret fields taken from the last applied inputs. */
+/**
+ * Non-secret credential data from the platform, with secret fields taken from the last applied inputs. A secret as
+ * read back (absent, "" or a mask) is opaque, so it never becomes an input.
+ */
 function credentialInputOf(item: ApiConnectionCredential, previous: unknown): ConnectionCredentialInput {
   const redacted = REDACTED_CREDENTIAL_FIELDS[item.credential.type];
   const previousData = isRecord(previous) && isRecord(previous.data) ? previous.data : {};
   const data: Record<string, unknown> = { ...item.credential.data };
   for (const field of redacted) {
-    if (previousData[field] !== undefined) data[field] = previousData[field];
+    if (previousData[field] === undefined) delete data[field];
+    else data[field] = previousData[field];
   }
   const { validationMessages: _ignored, ...config } = item.authSchemeConfig;
   return {

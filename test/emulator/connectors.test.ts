@@ -62,7 +62,7 @@ describe('emulator connectors', () => {
       const connection = connector.connections[0];
       assert.equal(connection?.name, 'first');
       assert.deepEqual(connection?.variables, [{ name: 'v', value: 'default' }]);
-      assert.deepEqual(connection?.credentials.action?.[0]?.credential.data, {});
+      assert.deepEqual(connection?.credentials.action?.[0]?.credential.data, { value: '' });
     });
 
     it('validates the body and names the offending fields', async () => {
