@@ -77,15 +77,17 @@ export function createBigQueryConnector(ctx: ApiContext): ApiResult {
   return createConnector(ctx, { ...input, protocol: 'bigquery', authSchemeConfigs: [] });
 }
 
-const PROTOCOLS: readonly string[] = ['http', 'bigquery'];
+/** A filter that keeps values containing `wanted`, ignoring case; no filter when the parameter is absent. */
+function substringFilter(wanted: string | undefined): (value: string) => boolean {
+  if (wanted === undefined) return () => true;
+  const needle = wanted.toLowerCase();
+  return (value) => value.toLowerCase().includes(needle);
+}
 
 export function listConnectors(ctx: ApiContext): ApiResult {
-  const name = queryParam(ctx.query, 'name');
-  const protocol = queryParam(ctx.query, 'protocol');
-  if (protocol !== undefined && !PROTOCOLS.includes(protocol)) throw invalidField('protocol', 'must be http or bigquery');
-  const matching = Object.values(ctx.org.connectors).filter(
-    (c) => (name === undefined || c.name === name) && (protocol === undefined || c.protocol === protocol),
-  );
+  const nameMatches = substringFilter(queryParam(ctx.query, 'name'));
+  const protocolMatches = substringFilter(queryParam(ctx.query, 'protocol'));
+  const matching = Object.values(ctx.org.connectors).filter((c) => nameMatches(c.name) && protocolMatches(c.protocol));
   const page = paginate(matching, ctx.query);
   return {
     status: 200,

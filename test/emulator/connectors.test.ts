@@ -324,20 +324,29 @@ describe('emulator connector listing', () => {
     assert.deepEqual(fieldNames(bad.body), ['after']);
   });
 
-  it('filters by name and protocol', async () => {
-    const named = await createConnector(client(), { name: 'unique-name' });
-    await client().post('/protocols/bigquery/connectors', { name: 'bq-one', datasetId: 'p.d', connections: [] });
-    const byName = ConnectorPage.parse((await client().get('/connectors', { query: { name: 'unique-name' } })).body);
-    assert.deepEqual(byName.connectors.map((c) => c.id), [named.id]);
-    assert.equal(byName.totalCount, 1);
-    const bigquery = ConnectorPage.parse((await client().get('/connectors', { query: { protocol: 'bigquery', first: '100' } })).body);
-    assert.deepEqual(bigquery.connectors.map((c) => c.name), ['bq-one']);
-    const http = ConnectorPage.parse((await client().get('/connectors', { query: { protocol: 'http', first: '100' } })).body);
-    assert.ok(http.connectors.every((c: Connector) => c.protocol === 'http'));
-    assert.ok(http.totalCount > 1);
-    const bad = await client().get('/connectors', { query: { protocol: 'ftp' } });
-    assert.equal(bad.status, 400);
-    assert.deepEqual(fieldNames(bad.body), ['protocol']);
+  it('filters by name and protocol, each a case-insensitive substring', async () => {
+    const named = await createConnector(client(), { name: 'Unique-Name-Filter' });
+    const bq = await client().post('/protocols/bigquery/connectors', { name: 'bq-one', datasetId: 'p.d', connections: [] });
+    assert.equal(bq.status, 201);
+    for (const name of ['Unique-Name-Filter', 'unique-name-filter', 'NAME-FIL', 'e-n']) {
+      const byName = ConnectorPage.parse((await client().get('/connectors', { query: { name, first: '100' } })).body);
+      assert.deepEqual(byName.connectors.map((c) => c.id), [named.id], `name=${name}`);
+      assert.equal(byName.totalCount, 1);
+    }
+    for (const protocol of ['bigquery', 'BigQuery', 'QUERY']) {
+      const bigquery = ConnectorPage.parse((await client().get('/connectors', { query: { protocol, first: '100' } })).body);
+      assert.deepEqual(bigquery.connectors.map((c) => c.name), ['bq-one'], `protocol=${protocol}`);
+    }
+    const http = await client().get('/connectors', { query: { protocol: 'HTTP', first: '100' } });
+    assert.equal(http.status, 200, http.text);
+    const httpPage = ConnectorPage.parse(http.body);
+    assert.ok(httpPage.connectors.every((c: Connector) => c.protocol === 'http'));
+    assert.ok(httpPage.totalCount > 1);
+    const both = ConnectorPage.parse((await client().get('/connectors', { query: { name: 'ONE', protocol: 'big', first: '100' } })).body);
+    assert.deepEqual(both.connectors.map((c) => c.name), ['bq-one']);
+    const none = await client().get('/connectors', { query: { protocol: 'ftp' } });
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.body, { totalCount: 0, connectors: [] });
   });
 });
 
