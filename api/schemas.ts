@@ -143,6 +143,12 @@ export const REDACTED_CREDENTIAL_FIELDS: Record<CredentialType, readonly string[
   certificate: ['key'],
 };
 
+/** Data properties that are secret when sent: the redacted ones, and an authorization code (exchanged at once). */
+export const SECRET_CREDENTIAL_FIELDS: Record<CredentialType, readonly string[]> = {
+  ...REDACTED_CREDENTIAL_FIELDS,
+  'oauth2-code': ['code'],
+};
+
 export const CredentialDataByType = {
   none: z.object({}).strict(),
   string: z.object({ value: z.string() }),

@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   dataFile?: string;
   faults?: FaultConfig;
   requestLogFile?: string;
+  /** Rotation size of the request log; default `$VERSORI_EMULATOR_REQUEST_LOG_MAX_BYTES`, else 64 MiB. */
+  requestLogMaxBytes?: number;
 }
 
 export interface RunningEmulator {
@@ -40,6 +42,13 @@ function faultsFromEnvironment(): FaultSettings | null {
   return parseFaultJson(text, 'VERSORI_EMULATOR_FAULTS');
 }
 
+function requestLogOf(options: EmulatorOptions): RequestLog | null {
+  const file = options.requestLogFile ?? (process.env.VERSORI_EMULATOR_REQUEST_LOG || undefined);
+  if (file === undefined) return null;
+  const fromEnvironment = process.env.VERSORI_EMULATOR_REQUEST_LOG_MAX_BYTES?.trim() || undefined;
+  return new RequestLog(file, options.requestLogMaxBytes ?? (fromEnvironment === undefined ? undefined : Number(fromEnvironment)));
+}
+
 async function emulatorState(options: EmulatorOptions): Promise<EmulatorState> {
   const organisationId = options.organisationId ?? monotonicFactory()();
   if (!ULID_PATTERN.test(organisationId)) throw new Error(`organisation ID ${organisationId} is not a ULID`);
@@ -55,9 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const token = options.token ?? `vemu_${randomBytes(18).toString('base64url')}`;
   if (token === '') throw new Error('the token must not be empty');
   const emulator = await emulatorState(options);
-  const requestLogFile = options.requestLogFile ?? (process.env.VERSORI_EMULATOR_REQUEST_LOG || undefined);
-  const requestLog = requestLogFile === undefined ? null : new RequestLog(requestLogFile);
-  const app = buildApp({ emulator, token, requestLog });
+  const app = buildApp({ emulator, token, requestLog: requestLogOf(options) });
 
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });

@@ -1,6 +1,5 @@
 // Turns stored objects into API responses. Every credential passes through renderCredential, which redacts.
 import {
-  REDACTED_CREDENTIAL_FIELDS,
   type AuthSchemeConfig,
   type Connection,
   type ConnectionCredential,
@@ -8,6 +7,7 @@ import {
   type Connector,
   type Credential,
 } from '../api/schemas';
+import { redactedData } from './redact';
 import {
   CREDENTIAL_LISTS,
   lookup,
@@ -17,20 +17,13 @@ import {
   type StoredCredential,
 } from './store';
 
-/** The credential's data with every property its type redacts present as "" (the published schema requires them). */
-export function redactedData(credential: StoredCredential): Record<string, unknown> {
-  const data = { ...credential.data };
-  for (const key of REDACTED_CREDENTIAL_FIELDS[credential.type]) data[key] = '';
-  return data;
-}
-
 export function renderCredential(credential: StoredCredential): Credential {
   const out: Credential = {
     id: credential.id,
     organisationId: credential.organisationId,
     type: credential.type,
     name: credential.name,
-    data: redactedData(credential),
+    data: redactedData(credential.type, credential.data),
   };
   if (credential.expiresAt !== undefined) out.expiresAt = credential.expiresAt;
   return out;

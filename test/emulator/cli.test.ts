@@ -107,10 +107,13 @@ describe('emulator CLI', function () {
     assert.deepEqual(await exited(started.child), { code: 0, signal: null });
   });
 
-  it('exits 2 on an unknown flag and 1 on an organisation that is not a ULID', async () => {
+  it('exits 2 on an unknown flag or a log size that is not a number, and 1 on an organisation that is not a ULID', async () => {
     const unknown = runCli(['--bogus']);
     children.push(unknown);
     assert.equal((await exited(unknown)).code, 2);
+    const badLogSize = runCli(['--request-log-max-bytes', '64k']);
+    children.push(badLogSize);
+    assert.equal((await exited(badLogSize)).code, 2);
     const badOrg = runCli(['--port', '0', '--organisation', 'not-a-ulid']);
     children.push(badOrg);
     assert.equal((await exited(badOrg)).code, 1);

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { HttpConnector } from '../../api/schemas';
+import { ApiErrorBody, Connection, HttpConnector } from '../../api/schemas';
 import { startEmulator } from '../../emulator';
-import { Client, httpConnectorBody, tempDir } from './support';
+import { readRequestLog } from '../../emulator/requestLog';
+import { apiKeyConfig, basicAuthConfig, Client, connectionBody, httpConnectorBody, nestedArraysText, oauth2Config, tempDir } from './support';
 
 function readLog(file: string): Array<Record<string, unknown>> {
   if (!existsSync(file)) return [];
@@ -69,4 +70,107 @@ describe('emulator request log', () => {
       await emulator.close();
     }
   });
+
+  it('answers a 20 KB [[[…]]] body to any endpoint with 400 in the Error shape, and logs it', async () => {
+    const requestLogFile = path.join(tempDir(), 'requests.jsonl');
+    const emulator = await startEmulator({ requestLogFile });
+    try {
+      const client = new Client(emulator);
+      const paths = ['/protocols/http/connectors', '/connectors', '!/nowhere'];
+      for (const pathname of paths) {
+        const res = await client.request('POST', pathname, undefined, { rawBody: nestedArraysText(10_000) });
+        assert.equal(res.status, 400, `${pathname}: ${res.text}`);
+        assert.equal(ApiErrorBody.parse(res.body).code, 'invalid_argument');
+      }
+      const entries = readLog(requestLogFile);
+      assert.equal(entries.length, paths.length, 'one line per request');
+      for (const entry of entries) {
+        assert.equal(entry.status, 400);
+        assert.ok(!('requestBody' in entry), 'the refused body is not logged');
+      }
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('keeps answering, in the Error shape too, when the log can no longer be written', async () => {
+    const dir = tempDir();
+    const emulator = await startEmulator({ requestLogFile: path.join(dir, 'requests.jsonl') });
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      const client = new Client(emulator);
+      assert.equal((await client.get('/connectors')).status, 200);
+      const refused = await client.post('/protocols/http/connectors', {});
+      assert.equal(refused.status, 400);
+      assert.equal(ApiErrorBody.parse(refused.body).code, 'invalid_argument');
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('never holds a credential secret: secret values are logged as "", as responses show them', async () => {
+    const requestLogFile = path.join(tempDir(), 'requests.jsonl');
+    const emulator = await startEmulator({ requestLogFile });
+    try {
+      const client = new Client(emulator);
+      const [apiKey, basic, oauth] = [apiKeyConfig(), basicAuthConfig(), oauth2Config(undefined, { grantType: 'authorization_code', clientId: 'c', clientSecret: 'SECRET-grant' })];
+      const created = await client.post('/protocols/http/connectors', httpConnectorBody({
+        authSchemeConfigs: [apiKey, basic, oauth],
+        connections: [connectionBody(apiKey, { type: 'string', data: { value: 'SECRET-string' } })],
+      }));
+      const connector = HttpConnector.parse(created.body);
+      const credentials: Array<[Record<string, unknown>, string, Record<string, unknown>]> = [
+        [basic, 'basic-auth', { username: 'u', password: 'SECRET-basic' }],
+        [oauth, 'oauth2-code', { code: 'SECRET-code', state: 's' }],
+        [oauth, 'oauth2-token', { scopes: [], accessToken: 'SECRET-access', refreshToken: 'SECRET-refresh' }],
+        [apiKey, 'certificate', { certificate: 'C', key: 'SECRET-key', ca: 'A' }],
+        [apiKey, 'typo', { value: 'SECRET-unknown-type' }],
+      ];
+      for (const [config, type, data] of credentials) {
+        await client.post(`/connectors/${connector.id}/connections`, connectionBody(config, { type, data }));
+      }
+      const connection = Connection.parse(HttpConnector.parse((await client.get(`/connectors/${connector.id}`)).body).connections[0]);
+      const [first] = connection.credentials.action ?? [];
+      assert.ok(first !== undefined);
+      const echo = { ...first, credential: { ...first.credential, data: { value: 'SECRET-echoed' } } };
+      await client.put(`/connectors/${connector.id}/connections/${connection.id}`, { id: connection.id, name: connection.name, credentials: { action: [echo] } });
+      await client.put(`/connectors/${connector.id}/auth-scheme-configs/${String(oauth.id)}`, { ...oauth, grant: { grantType: 'password', clientSecret: 'SECRET-upsert' } });
+
+      const text = readFileSync(requestLogFile, 'utf8');
+      assert.ok(!text.includes('SECRET'), `a secret reached the request log: ${/.{80}SECRET.{40}/.exec(text)?.[0] ?? ''}`);
+      const createLine = readRequestLog(requestLogFile)[0];
+      const sent = createLine?.requestBody as { connections: Array<{ credentials: { action: Array<{ credential: { data: unknown } }> } }> };
+      assert.deepEqual(sent.connections[0]?.credentials.action[0]?.credential.data, { value: '' });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('rotates the log at its size limit, keeping one older file, so it never grows without bound', async () => {
+    const requestLogFile = path.join(tempDir(), 'requests.jsonl');
+    const requestLogMaxBytes = 64 * 1024;
+    const emulator = await startEmulator({ requestLogFile, requestLogMaxBytes });
+    try {
+      const client = new Client(emulator);
+      for (let i = 0; i < 60; i++) {
+        await client.post('/protocols/http/connectors', httpConnectorBody({ tags: { filler: 'x'.repeat(2000) } }));
+      }
+      const huge = await client.post('/protocols/http/connectors', httpConnectorBody({ tags: { filler: 'y'.repeat(100_000) } }));
+      assert.equal(huge.status, 201);
+      const last = await client.get('/connectors', { query: { first: '1' } });
+      assert.equal(last.status, 200);
+      assert.ok(statSync(requestLogFile).size <= requestLogMaxBytes, `${statSync(requestLogFile).size} bytes`);
+      assert.ok(statSync(`${requestLogFile}.1`).size <= requestLogMaxBytes, 'the rotated file is bounded too');
+      const entries = readRequestLog(requestLogFile);
+      assert.equal(entries.at(-1)?.method, 'GET', 'the newest entry is in the current file');
+      const hugeEntry = entries.at(-2);
+      assert.equal(hugeEntry?.status, 201, 'a line too long for the file is kept, without its bodies');
+      assert.ok(!('requestBody' in (hugeEntry ?? {})));
+      assert.equal(hugeEntry?.bodiesOmitted, true);
+      assert.ok(entries.length > 2, 'readRequestLog reads the rotated file first');
+    } finally {
+      await emulator.close();
+    }
+  });
 });
+
