@@ -1,5 +1,7 @@
 // The emulator's HTTP side: body parsing, faults and the token check, the API routes, and answers that always carry
 // the Error shape and reach the request log.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { monotonicFactory } from 'ulid';
 import { API_BASE_PATH } from '../api/schemas';
@@ -170,8 +172,25 @@ function registerApiRoutes(app: FastifyInstance, options: AppOptions, replies: R
   }
 }
 
+/** Bytes that are not an HTTP request get an Error body too (no request reaches the routes, so none is logged). */
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'the request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'the request headers are too large']
+        : [400, 'the request is not valid HTTP'];
+  const body = JSON.stringify({ code: codeForStatus(status), message });
+  if (socket.writable) {
+    const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8`;
+    socket.write(`${head}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: BODY_LIMIT_BYTES, clientErrorHandler });
   registerJsonBodyParser(app);
   const replies = new Replies(options.requestLog);
   app.addHook('onRequest', faultsAndToken(options, replies));
