@@ -16,6 +16,8 @@ import type { EmulatorState } from './state';
 import { organisationOf } from './store';
 
 export const ADMIN_PREFIX = '/_emulator';
+/** The longest path segment (an ID) the router takes; longer ones are answered 414. */
+export const MAX_PARAM_LENGTH = 100;
 
 export interface AppOptions {
   emulator: EmulatorState;
@@ -189,10 +191,29 @@ function clientErrorHandler(error: Error & { code?: string }, socket: Socket): v
   socket.destroy(error);
 }
 
+/** Paths the router refuses before any hook runs: a bad percent-encoding, a segment longer than MAX_PARAM_LENGTH. */
+function frameworkErrors(replies: Replies) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    replies.begin(request);
+    const refusal =
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? new ApiError(414, codeForStatus(414), `a path segment is longer than ${MAX_PARAM_LENGTH} characters`)
+        : new ApiError(400, 'invalid_argument', 'the request path is not a valid URL');
+    return replies.error(request, reply, refusal);
+  };
+}
+
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: BODY_LIMIT_BYTES, clientErrorHandler });
-  registerJsonBodyParser(app);
   const replies = new Replies(options.requestLog);
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: BODY_LIMIT_BYTES,
+    maxParamLength: MAX_PARAM_LENGTH,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrors(replies),
+  });
+  registerJsonBodyParser(app);
   app.addHook('onRequest', faultsAndToken(options, replies));
   app.setErrorHandler(errorHandler(replies));
   app.setNotFoundHandler((request, reply) =>

@@ -45,6 +45,7 @@ export const STATUS_CODES: Record<number, string> = {
   409: 'conflict',
   412: 'failed_precondition',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   429: 'rate_limited',
   431: 'headers_too_large',

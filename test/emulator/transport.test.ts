@@ -131,5 +131,14 @@ describe('emulator transport', () => {
       assertErrorBody(JSON.parse(body), code);
     }
   });
+
+  it('answers a path the router refuses (bad percent-encoding, an overlong segment) in the Error shape', async () => {
+    const overlong = await client().get(`/connectors/${'a'.repeat(101)}`);
+    assert.equal(overlong.status, 414);
+    assertErrorBody(overlong.body, 'uri_too_long');
+    const badEncoding = await client().get('/connectors/%ZZ');
+    assert.equal(badEncoding.status, 400);
+    assertErrorBody(badEncoding.body, 'invalid_argument');
+  });
 });
 
