@@ -13,6 +13,7 @@ export interface RequestLogEntry {
   query: Query;
   /** Absent when the socket was reset before any answer. */
   status?: number;
+  /** The body when it was a JSON object or array; text, where no secret could be told apart, is never logged. */
   requestBody?: unknown;
   responseBody?: unknown;
   /** Set when a fault was injected: `error` (answered with a fault status), `reset` or `drop`. */
@@ -31,7 +32,7 @@ function lineOf(entry: RequestLogEntry, maxBytes: number): string {
   try {
     const line = `${JSON.stringify({
       ...rest,
-      ...(requestBody !== undefined && { requestBody: withoutSecrets(requestBody) }),
+      ...(typeof requestBody === 'object' && requestBody !== null && { requestBody: withoutSecrets(requestBody) }),
       ...(responseBody !== undefined && { responseBody: withoutSecrets(responseBody) }),
     })}\n`;
     if (Buffer.byteLength(line) <= maxBytes) return line;

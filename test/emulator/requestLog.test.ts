@@ -135,6 +135,8 @@ describe('emulator request log', () => {
       const echo = { ...first, credential: { ...first.credential, data: { value: 'SECRET-echoed' } } };
       await client.put(`/connectors/${connector.id}/connections/${connection.id}`, { id: connection.id, name: connection.name, credentials: { action: [echo] } });
       await client.put(`/connectors/${connector.id}/auth-scheme-configs/${String(oauth.id)}`, { ...oauth, grant: { grantType: 'password', clientSecret: 'SECRET-upsert' } });
+      const asText = JSON.stringify(httpConnectorBody({ authSchemeConfigs: [oauth2Config(undefined, { grantType: 'password', clientSecret: 'SECRET-text' })] }));
+      assert.equal((await client.post('/protocols/http/connectors', undefined, { rawBody: asText, contentType: 'text/plain' })).status, 400);
 
       const text = readFileSync(requestLogFile, 'utf8');
       assert.ok(!text.includes('SECRET'), `a secret reached the request log: ${/.{80}SECRET.{40}/.exec(text)?.[0] ?? ''}`);
