@@ -36,9 +36,15 @@ function hasUnknownBelow(root: unknown, path: ReadonlyArray<PropertyKey>): boole
     else if (isRecord(current) && typeof segment === 'string') current = current[segment];
     else return false;
   }
-  const visit = (value: unknown): boolean =>
-    isUnknown(value) || (Array.isArray(value) ? value.some(visit) : isRecord(value) ? Object.values(value).some(visit) : false);
-  return visit(current);
+  // A loop, not recursion: inputs may nest deeper than the stack goes.
+  const pending: unknown[] = [current];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (isUnknown(value)) return true;
+    const children = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [];
+    for (const child of children) pending.push(child);
+  }
+  return false;
 }
 
 export function checkFailures(schema: z.ZodType, input: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
