@@ -108,15 +108,10 @@ describe('emulator CLI', function () {
   });
 
   it('exits 2 on an unknown flag or a log size that is not a number, and 1 on an organisation that is not a ULID', async () => {
-    const unknown = runCli(['--bogus']);
-    children.push(unknown);
-    assert.equal((await exited(unknown)).code, 2);
-    const badLogSize = runCli(['--request-log-max-bytes', '64k']);
-    children.push(badLogSize);
-    assert.equal((await exited(badLogSize)).code, 2);
-    const badOrg = runCli(['--port', '0', '--organisation', 'not-a-ulid']);
-    children.push(badOrg);
-    assert.equal((await exited(badOrg)).code, 1);
+    const runs = [['--bogus'], ['--request-log-max-bytes', '64k'], ['--port', '0', '--organisation', 'not-a-ulid']].map(runCli);
+    children.push(...runs);
+    const codes = await Promise.all(runs.map(async (child) => (await exited(child)).code));
+    assert.deepEqual(codes, [2, 2, 1]);
   });
 
   describe('with --data', () => {

@@ -1,25 +1,25 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ApiErrorBody, Connection, HttpConnector } from '../../api/schemas';
-import { startEmulator } from '../../emulator';
+import { startEmulator, type EmulatorOptions } from '../../emulator';
 import { readRequestLog } from '../../emulator/requestLog';
 import { apiKeyConfig, basicAuthConfig, Client, connectionBody, httpConnectorBody, nestedArraysText, oauth2Config, tempDir } from './support';
 
-function readLog(file: string): Array<Record<string, unknown>> {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+/** Runs `test` against an emulator logging to a new file, and stops the emulator afterwards. */
+async function withLoggedEmulator(options: EmulatorOptions, test: (client: Client, requestLogFile: string) => Promise<void>): Promise<void> {
+  const requestLogFile = path.join(tempDir(), 'requests.jsonl');
+  const emulator = await startEmulator({ requestLogFile, ...options });
+  try {
+    await test(new Client(emulator), requestLogFile);
+  } finally {
+    await emulator.close();
+  }
 }
 
 describe('emulator request log', () => {
   it('appends one JSON line per API request with method, path, query, status and bodies', async () => {
-    const requestLogFile = path.join(tempDir(), 'requests.jsonl');
-    const emulator = await startEmulator({ requestLogFile });
-    try {
-      const client = new Client(emulator);
+    await withLoggedEmulator({}, async (client, requestLogFile) => {
       const body = httpConnectorBody();
       const created = await client.post('/protocols/http/connectors', body);
       const connector = HttpConnector.parse(created.body);
@@ -29,9 +29,9 @@ describe('emulator request log', () => {
       await client.get('/_emulator/store');
       await client.put('/_emulator/faults', null);
 
-      const entries = readLog(requestLogFile);
+      const entries = readRequestLog(requestLogFile);
       assert.equal(entries.length, 4, 'admin routes are not logged');
-      const base = `/api/connect/v1/o/${emulator.organisationId}`;
+      const base = `/api/connect/v1/o/${client.org}`;
       assert.deepEqual(entries[0], {
         method: 'POST',
         path: `${base}/protocols/http/connectors`,
@@ -47,9 +47,7 @@ describe('emulator request log', () => {
       assert.deepEqual(entries[2], { method: 'DELETE', path: `${base}/connectors/${connector.id}`, query: {}, status: 204 });
       assert.equal(entries[3]?.status, 401);
       assert.equal((entries[3]?.responseBody as { code?: string }).code, 'unauthenticated');
-    } finally {
-      await emulator.close();
-    }
+    });
   });
 
   it('takes the file from VERSORI_EMULATOR_REQUEST_LOG when the options do not set it', async () => {
@@ -65,54 +63,41 @@ describe('emulator request log', () => {
     }
     try {
       await new Client(emulator).get('/connectors');
-      assert.equal(readLog(file).length, 1);
+      assert.equal(readRequestLog(file).length, 1);
     } finally {
       await emulator.close();
     }
   });
 
   it('answers a 20 KB [[[…]]] body to any endpoint with 400 in the Error shape, and logs it', async () => {
-    const requestLogFile = path.join(tempDir(), 'requests.jsonl');
-    const emulator = await startEmulator({ requestLogFile });
-    try {
-      const client = new Client(emulator);
+    await withLoggedEmulator({}, async (client, requestLogFile) => {
       const paths = ['/protocols/http/connectors', '/connectors', '!/nowhere'];
       for (const pathname of paths) {
         const res = await client.request('POST', pathname, undefined, { rawBody: nestedArraysText(10_000) });
         assert.equal(res.status, 400, `${pathname}: ${res.text}`);
         assert.equal(ApiErrorBody.parse(res.body).code, 'invalid_argument');
       }
-      const entries = readLog(requestLogFile);
+      const entries = readRequestLog(requestLogFile);
       assert.equal(entries.length, paths.length, 'one line per request');
       for (const entry of entries) {
         assert.equal(entry.status, 400);
         assert.ok(!('requestBody' in entry), 'the refused body is not logged');
       }
-    } finally {
-      await emulator.close();
-    }
+    });
   });
 
   it('keeps answering, in the Error shape too, when the log can no longer be written', async () => {
-    const dir = tempDir();
-    const emulator = await startEmulator({ requestLogFile: path.join(dir, 'requests.jsonl') });
-    try {
-      rmSync(dir, { recursive: true, force: true });
-      const client = new Client(emulator);
+    await withLoggedEmulator({}, async (client, requestLogFile) => {
+      rmSync(path.dirname(requestLogFile), { recursive: true, force: true });
       assert.equal((await client.get('/connectors')).status, 200);
       const refused = await client.post('/protocols/http/connectors', {});
       assert.equal(refused.status, 400);
       assert.equal(ApiErrorBody.parse(refused.body).code, 'invalid_argument');
-    } finally {
-      await emulator.close();
-    }
+    });
   });
 
   it('never holds a credential secret: secret values are logged as "", as responses show them', async () => {
-    const requestLogFile = path.join(tempDir(), 'requests.jsonl');
-    const emulator = await startEmulator({ requestLogFile });
-    try {
-      const client = new Client(emulator);
+    await withLoggedEmulator({}, async (client, requestLogFile) => {
       const [apiKey, basic, oauth] = [apiKeyConfig(), basicAuthConfig(), oauth2Config(undefined, { grantType: 'authorization_code', clientId: 'c', clientSecret: 'SECRET-grant' })];
       const created = await client.post('/protocols/http/connectors', httpConnectorBody({
         authSchemeConfigs: [apiKey, basic, oauth],
@@ -143,17 +128,12 @@ describe('emulator request log', () => {
       const createLine = readRequestLog(requestLogFile)[0];
       const sent = createLine?.requestBody as { connections: Array<{ credentials: { action: Array<{ credential: { data: unknown } }> } }> };
       assert.deepEqual(sent.connections[0]?.credentials.action[0]?.credential.data, { value: '' });
-    } finally {
-      await emulator.close();
-    }
+    });
   });
 
   it('rotates the log at its size limit, keeping one older file, so it never grows without bound', async () => {
-    const requestLogFile = path.join(tempDir(), 'requests.jsonl');
     const requestLogMaxBytes = 64 * 1024;
-    const emulator = await startEmulator({ requestLogFile, requestLogMaxBytes });
-    try {
-      const client = new Client(emulator);
+    await withLoggedEmulator({ requestLogMaxBytes }, async (client, requestLogFile) => {
       for (let i = 0; i < 60; i++) {
         await client.post('/protocols/http/connectors', httpConnectorBody({ tags: { filler: 'x'.repeat(2000) } }));
       }
@@ -170,9 +150,7 @@ describe('emulator request log', () => {
       assert.ok(!('requestBody' in (hugeEntry ?? {})));
       assert.equal(hugeEntry?.bodiesOmitted, true);
       assert.ok(entries.length > 2, 'readRequestLog reads the rotated file first');
-    } finally {
-      await emulator.close();
-    }
+    });
   });
 });
 
