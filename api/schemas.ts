@@ -21,7 +21,24 @@ export type Message = z.infer<typeof Message>;
 export const ConnectionVariable = z.object({ name: NonEmpty, value: z.string() });
 export type ConnectionVariable = z.infer<typeof ConnectionVariable>;
 
-export const Tags = z.record(z.string(), z.unknown());
+/** Request bodies nested deeper than this many levels of arrays and objects are refused with 400. */
+export const MAX_BODY_DEPTH = 64;
+
+/** Whether arrays and objects in `value` nest more than `limit` levels deep; iterative, so any depth is safe to ask. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth > limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
+/** Free-form, but never deeper than a request body may be, so that whatever holds tags can always serialize them. */
+export const Tags = z
+  .record(z.string(), z.unknown())
+  .refine((tags) => !nestsDeeperThan(tags, MAX_BODY_DEPTH), `must not nest deeper than ${MAX_BODY_DEPTH} levels`);
 
 // ---------- AuthSchemeConfig ----------
 
@@ -113,7 +130,7 @@ export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 /** Credential types the platform lists with undocumented data: refused at validation. */
 export const UNSUPPORTED_CREDENTIAL_TYPES = ['jwt-bearer', 'custom-function'] as const;
 
-/** Data properties the API never returns (redacted on every read). */
+/** Data properties whose values the API never returns: every read shows them as "" (redacted). */
 export const REDACTED_CREDENTIAL_FIELDS: Record<CredentialType, readonly string[]> = {
   none: [],
   string: ['value'],
@@ -124,6 +141,12 @@ export const REDACTED_CREDENTIAL_FIELDS: Record<CredentialType, readonly string[
   'oauth2-code': [],
   'oauth2-token': ['accessToken', 'refreshToken'],
   certificate: ['key'],
+};
+
+/** Data properties that are secret when sent: the redacted ones, and an authorization code (exchanged at once). */
+export const SECRET_CREDENTIAL_FIELDS: Record<CredentialType, readonly string[]> = {
+  ...REDACTED_CREDENTIAL_FIELDS,
+  'oauth2-code': ['code'],
 };
 
 export const CredentialDataByType = {

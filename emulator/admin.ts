@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { API_BASE_PATH, fieldsOf } from '../api/schemas';
 import { ApiError, validationError } from './errors';
 import { FaultConfigSchema } from './faults';
-import type { EmulatorState } from './index';
+import type { EmulatorState } from './state';
 
 type RespondError = (request: FastifyRequest, reply: FastifyReply, error: ApiError) => FastifyReply;
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run emulator -- [--port N] [--host H] [--organisation ULID] [--token TOKEN] [--data FILE] [--faults JSON] [--request-log FILE]
+// npm run emulator -- [--port N] [--host H] [--organisation ULID] [--token TOKEN] [--data FILE] [--faults JSON]
+//                     [--request-log FILE] [--request-log-max-bytes N]
 import { parseArgs } from 'node:util';
 import { parseFaultJson } from './faults';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index';
@@ -7,10 +8,15 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from './ind
 export const DEFAULT_PORT = 8787;
 
 const USAGE = `usage: npm run emulator -- [--port N] [--host HOST] [--organisation ULID] [--token TOKEN]
-                            [--data FILE] [--faults JSON] [--request-log FILE]`;
+                            [--data FILE] [--faults JSON] [--request-log FILE] [--request-log-max-bytes N]`;
 
 function parsePort(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 65535) throw new Error(`--port ${text} is not a port number`);
+  return Number(text);
+}
+
+function parseByteCount(text: string): number {
+  if (!/^\d+$/.test(text)) throw new Error(`--request-log-max-bytes ${text} is not a number of bytes`);
   return Number(text);
 }
 
@@ -25,6 +31,7 @@ function optionsFromArgs(argv: string[]): { options: EmulatorOptions; portGiven:
       data: { type: 'string' },
       faults: { type: 'string' },
       'request-log': { type: 'string' },
+      'request-log-max-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -41,6 +48,7 @@ function optionsFromArgs(argv: string[]): { options: EmulatorOptions; portGiven:
     ...(values.data !== undefined && { dataFile: values.data }),
     ...(values.faults !== undefined && { faults: parseFaultJson(values.faults, '--faults') }),
     ...(values['request-log'] !== undefined && { requestLogFile: values['request-log'] }),
+    ...(values['request-log-max-bytes'] !== undefined && { requestLogMaxBytes: parseByteCount(values['request-log-max-bytes']) }),
   };
   return { options, portGiven: values.port !== undefined };
 }

@@ -1,6 +1,5 @@
 // Turns stored objects into API responses. Every credential passes through renderCredential, which redacts.
 import {
-  REDACTED_CREDENTIAL_FIELDS,
   type AuthSchemeConfig,
   type Connection,
   type ConnectionCredential,
@@ -8,6 +7,7 @@ import {
   type Connector,
   type Credential,
 } from '../api/schemas';
+import { redactedData } from './redact';
 import {
   CREDENTIAL_LISTS,
   lookup,
@@ -17,29 +17,27 @@ import {
   type StoredCredential,
 } from './store';
 
-export function redactedData(credential: StoredCredential): Record<string, unknown> {
-  const hidden = new Set(REDACTED_CREDENTIAL_FIELDS[credential.type]);
-  return Object.fromEntries(Object.entries(credential.data).filter(([key]) => !hidden.has(key)));
-}
-
 export function renderCredential(credential: StoredCredential): Credential {
   const out: Credential = {
     id: credential.id,
     organisationId: credential.organisationId,
     type: credential.type,
     name: credential.name,
-    data: redactedData(credential),
+    data: redactedData(credential.type, credential.data),
   };
   if (credential.expiresAt !== undefined) out.expiresAt = credential.expiresAt;
   return out;
 }
 
-/** An oauth2 grant comes back with its credential's IDs and client ID, never its client secret. */
+/**
+ * An oauth2 grant comes back with its credential's IDs and client ID, never its client secret. The client ID is the
+ * credential's, or, once the credential is gone with its config, the one kept in the grant.
+ */
 export function renderAuthSchemeConfig(org: OrganisationState, config: AuthSchemeConfig): AuthSchemeConfig {
   if (config.schemeType !== 'oauth2' || config.grant.grantType === 'client_credentials') return structuredClone(config);
   const grant = { grantType: config.grant.grantType, credentialId: config.grant.credentialId, organisationId: config.grant.organisationId };
   const credential = grant.credentialId === undefined ? undefined : lookup(org.credentials, grant.credentialId);
-  const clientId = credential?.data.clientId;
+  const clientId = credential === undefined ? config.grant.clientId : credential.data.clientId;
   return {
     ...structuredClone(config),
     grant: typeof clientId === 'string' ? { ...grant, clientId } : grant,

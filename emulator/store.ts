@@ -112,12 +112,14 @@ export async function loadStore(file: string, clock: MonotonicClock): Promise<St
 }
 
 /**
- * Writes the whole store to `file` after each change: one write at a time (temp file, then rename, so a
- * reader never sees a half-written file), and changes made during a write are picked up by the next one.
+ * Writes the whole store to `file` after each change: one write at a time (temp file, then rename, so a reader never
+ * sees a half-written file); the changes of one turn are saved together, and changes made during a write are picked up
+ * by the next one. A failed save is reported and kept pending: the next change, or flush, tries again.
  */
 export class StorePersister {
   private running: Promise<void> | null = null;
   private dirty = false;
+  private failure: unknown = undefined;
   private sequence = 0;
 
   constructor(
@@ -128,10 +130,22 @@ export class StorePersister {
 
   schedule(): void {
     this.dirty = true;
-    if (this.running === null) this.running = this.drain();
+    this.running ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
   }
 
+  /** Waits until every change is saved. A pending failed save is tried once more; if it fails again, flush rejects. */
   async flush(): Promise<void> {
+    await this.idle();
+    if (!this.dirty) return;
+    this.schedule();
+    await this.idle();
+    if (this.dirty) {
+      const reason = this.failure instanceof Error ? this.failure.message : String(this.failure);
+      throw new Error(`could not save the store to ${this.file}: ${reason}`);
+    }
+  }
+
+  private async idle(): Promise<void> {
     while (this.running !== null) await this.running;
   }
 
@@ -141,8 +155,12 @@ export class StorePersister {
         this.dirty = false;
         try {
           await this.writeOnce(this.snapshot());
+          this.failure = undefined;
         } catch (error) {
+          this.dirty = true;
+          this.failure = error;
           this.onError(error);
+          return;
         }
       }
     } finally {
@@ -153,7 +171,12 @@ export class StorePersister {
   private async writeOnce(text: string): Promise<void> {
     this.sequence += 1;
     const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.${this.sequence}.tmp`);
-    await fs.writeFile(temp, text, 'utf8');
-    await fs.rename(temp, this.file);
+    try {
+      await fs.writeFile(temp, text, 'utf8');
+      await fs.rename(temp, this.file);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
   }
 }

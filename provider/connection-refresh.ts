@@ -10,8 +10,10 @@ function credentialInputOf(item: ApiConnectionCredential, previous: unknown): Co
   const redacted = REDACTED_CREDENTIAL_FIELDS[item.credential.type];
   const previousData = isRecord(previous) && isRecord(previous.data) ? previous.data : {};
   const data: Record<string, unknown> = { ...item.credential.data };
+  // A secret as read back (absent, "" or a mask) is opaque: only the last applied value can become an input.
   for (const field of redacted) {
-    if (previousData[field] !== undefined) data[field] = previousData[field];
+    if (previousData[field] === undefined) delete data[field];
+    else data[field] = previousData[field];
   }
   const { validationMessages: _ignored, ...config } = item.authSchemeConfig;
   return {

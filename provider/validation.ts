@@ -37,10 +37,15 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): { value: unkn
 }
 
 function containsUnknownValue(value: unknown): boolean {
-  return (
-    isUnknown(value) ||
-    (Array.isArray(value) ? value.some(containsUnknownValue) : isRecord(value) ? Object.values(value).some(containsUnknownValue) : false)
-  );
+  // A loop, not recursion: inputs may nest deeper than the stack goes.
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (isUnknown(current)) return true;
+    const children = Array.isArray(current) ? current : isRecord(current) ? Object.values(current) : [];
+    for (const child of children) pending.push(child);
+  }
+  return false;
 }
 
 function unknownPropertyReason(key: string, known: readonly string[], suggestion: string | undefined): string {

@@ -1,6 +1,6 @@
 import { fieldPath, ULID_PATTERN, AuthSchemeConfig, type OAuth2Grant } from '../../api/schemas';
 import { invalidField, notFound } from '../errors';
-import { renderConnector } from '../render';
+import { renderAuthSchemeConfig, renderConnector } from '../render';
 import { lookup, type StoredCredential } from '../store';
 import { parseWith, param, type ApiContext, type ApiResult } from './context';
 import { findConnector, touchConnector } from './lookup';
@@ -11,15 +11,23 @@ export interface PreparedAuthSchemeConfig {
   credential?: StoredCredential;
 }
 
+/** The credential that holds the client secret of `config`'s oauth2 grant, if it has one. */
+export function grantCredentialId(config: AuthSchemeConfig | undefined): string | undefined {
+  if (config?.schemeType !== 'oauth2' || config.grant.grantType === 'client_credentials') return undefined;
+  return config.grant.credentialId;
+}
+
 /**
  * Readies a config for storage without touching the store: drops readonly fields and moves an oauth2 grant's
- * client secret into a credential (a new one when the grant names none, else merged into the one it names).
+ * client secret into a credential: a new one when the grant names none, else merged into the one it names, which
+ * must be the credential of `current` (the config this one replaces): a credential is never shared.
  */
 export function prepareAuthSchemeConfig(
   ctx: ApiContext,
   input: AuthSchemeConfig,
   path: ReadonlyArray<PropertyKey>,
   now: string,
+  current?: AuthSchemeConfig,
 ): PreparedAuthSchemeConfig {
   const { validationMessages: _readonly, ...config } = input;
   if (config.schemeType !== 'oauth2' || config.grant.grantType === 'client_credentials') return { config };
@@ -49,8 +57,13 @@ export function prepareAuthSchemeConfig(
     if (organisationId !== ctx.organisationId) {
       throw invalidField(fieldPath([...grantPath, 'organisationId']), 'must be the organisation of the connector');
     }
-    const existing = lookup(ctx.org.credentials, credentialId);
-    if (existing === undefined) throw invalidField(fieldPath([...grantPath, 'credentialId']), 'names no credential of this organisation');
+    const existing = credentialId === grantCredentialId(current) ? lookup(ctx.org.credentials, credentialId) : undefined;
+    if (existing === undefined) {
+      throw invalidField(
+        fieldPath([...grantPath, 'credentialId']),
+        'must name the credential created for this auth scheme config; send the grant without credentialId and organisationId to create one',
+      );
+    }
     credential = {
       ...existing,
       data: {
@@ -78,9 +91,12 @@ export function upsertAuthSchemeConfig(ctx: ApiContext): ApiResult {
   const input = parseWith(AuthSchemeConfig, ctx.body);
   if (input.id !== configId) throw invalidField('id', `must equal the ID in the path (${configId})`);
   const now = ctx.clock.now();
-  const prepared = prepareAuthSchemeConfig(ctx, input, [], now);
-  commitPrepared(ctx, [prepared]);
   const index = connector.authSchemeConfigs.findIndex((c) => c.id === configId);
+  const current = connector.authSchemeConfigs[index];
+  const prepared = prepareAuthSchemeConfig(ctx, input, [], now, current);
+  commitPrepared(ctx, [prepared]);
+  const replaced = grantCredentialId(current);
+  if (replaced !== undefined && replaced !== grantCredentialId(prepared.config)) delete ctx.org.credentials[replaced];
   if (index === -1) connector.authSchemeConfigs.push(prepared.config);
   else connector.authSchemeConfigs[index] = prepared.config;
   touchConnector(connector, now);
@@ -92,12 +108,15 @@ export function deleteAuthSchemeConfig(ctx: ApiContext): ApiResult {
   const configId = param(ctx, 'authSchemeConfigId');
   const config = connector.authSchemeConfigs.find((c) => c.id === configId);
   if (config === undefined) throw notFound(`auth scheme config ${configId}`);
+  const rendered = renderAuthSchemeConfig(ctx.org, config);
   for (const connection of connector.connections) {
     for (const entries of Object.values(connection.credentials)) {
-      for (const entry of entries ?? []) if (entry.authSchemeConfigId === configId) entry.authSchemeConfig = structuredClone(config);
+      for (const entry of entries ?? []) if (entry.authSchemeConfigId === configId) entry.authSchemeConfig = structuredClone(rendered);
     }
   }
   connector.authSchemeConfigs = connector.authSchemeConfigs.filter((c) => c.id !== configId);
+  const credentialId = grantCredentialId(config);
+  if (credentialId !== undefined) delete ctx.org.credentials[credentialId];
   touchConnector(connector, ctx.clock.now());
   return { status: 200, body: renderConnector(ctx.org, connector) };
 }

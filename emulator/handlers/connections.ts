@@ -5,6 +5,7 @@ import {
   ConnectionUpdate,
   CredentialDataByType,
   fieldPath,
+  REDACTED_CREDENTIAL_FIELDS,
   type AuthSchemeConfig,
   type ConnectionVariable,
   type CredentialType,
@@ -170,8 +171,11 @@ function checkEchoedCredential(
     const value = echoed[key];
     if (value !== undefined && value !== stored[key]) throw invalidField(fieldPath([...path, key]), IMMUTABLE_CREDENTIAL);
   }
+  const redacted = REDACTED_CREDENTIAL_FIELDS[stored.type];
   for (const [key, value] of Object.entries(echoed.data ?? {})) {
-    if (JSON.stringify(value) !== JSON.stringify(stored.data[key])) {
+    // A secret reads back as "", so that is its only echo; comparing any other value would confirm a guessed secret.
+    const unchanged = redacted.includes(key) ? value === '' : JSON.stringify(value) === JSON.stringify(stored.data[key]);
+    if (!unchanged) {
       throw invalidField(fieldPath([...path, 'data', key]), IMMUTABLE_CREDENTIAL);
     }
   }

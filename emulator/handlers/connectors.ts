@@ -13,7 +13,7 @@ import { ApiError, conflict, invalidField } from '../errors';
 import { pageBody, paginate, queryParam } from '../pagination';
 import { renderConnector } from '../render';
 import type { StoredConnector } from '../store';
-import { commitPrepared, prepareAuthSchemeConfig } from './authSchemeConfigs';
+import { commitPrepared, grantCredentialId, prepareAuthSchemeConfig } from './authSchemeConfigs';
 import { prepareConnection } from './connections';
 import { parseWith, type ApiContext, type ApiResult } from './context';
 import { findConnector, parseForce, touchConnector } from './lookup';
@@ -77,15 +77,17 @@ export function createBigQueryConnector(ctx: ApiContext): ApiResult {
   return createConnector(ctx, { ...input, protocol: 'bigquery', authSchemeConfigs: [] });
 }
 
-const PROTOCOLS: readonly string[] = ['http', 'bigquery'];
+/** A filter that keeps values containing `wanted`, ignoring case; no filter when the parameter is absent. */
+function substringFilter(wanted: string | undefined): (value: string) => boolean {
+  if (wanted === undefined) return () => true;
+  const needle = wanted.toLowerCase();
+  return (value) => value.toLowerCase().includes(needle);
+}
 
 export function listConnectors(ctx: ApiContext): ApiResult {
-  const name = queryParam(ctx.query, 'name');
-  const protocol = queryParam(ctx.query, 'protocol');
-  if (protocol !== undefined && !PROTOCOLS.includes(protocol)) throw invalidField('protocol', 'must be http or bigquery');
-  const matching = Object.values(ctx.org.connectors).filter(
-    (c) => (name === undefined || c.name === name) && (protocol === undefined || c.protocol === protocol),
-  );
+  const nameMatches = substringFilter(queryParam(ctx.query, 'name'));
+  const protocolMatches = substringFilter(queryParam(ctx.query, 'protocol'));
+  const matching = Object.values(ctx.org.connectors).filter((c) => nameMatches(c.name) && protocolMatches(c.protocol));
   const page = paginate(matching, ctx.query);
   return {
     status: 200,
@@ -169,9 +171,8 @@ export function deleteConnector(ctx: ApiContext): ApiResult {
     }
   }
   for (const config of connector.authSchemeConfigs) {
-    if (config.schemeType === 'oauth2' && config.grant.grantType !== 'client_credentials' && config.grant.credentialId !== undefined) {
-      delete ctx.org.credentials[config.grant.credentialId];
-    }
+    const credentialId = grantCredentialId(config);
+    if (credentialId !== undefined) delete ctx.org.credentials[credentialId];
   }
   delete ctx.org.connectors[connector.id];
   return { status: 204 };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { HttpConnector, type AuthSchemeConfig, type OAuth2SchemeConfig } from '../../api/schemas';
+import { Connection, HttpConnector, type AuthSchemeConfig, type OAuth2SchemeConfig } from '../../api/schemas';
 import { apiKeyConfig, basicAuthConfig, connectionBody, fieldNames, httpConnectorBody, newUlid, oauth2Config, obj, useEmulator, type Client } from './support';
 
 async function createConnector(client: Client, authSchemeConfigs: unknown[] = []): Promise<HttpConnector> {
@@ -179,4 +179,66 @@ describe('emulator auth scheme configs', () => {
     const sizes = results.map((r) => HttpConnector.parse(r.body).authSchemeConfigs.length).sort((x, y) => x - y);
     assert.deepEqual(sizes, Array.from({ length: 50 }, (_, i) => i + 1), 'each upsert saw every earlier one');
   });
+
+  describe('grant credentials are owned by their config', () => {
+    it("refuses a grant naming another connector's connection credential (400), so that credential stays untouched", async () => {
+      const basic = basicAuthConfig();
+      const a = await createConnector(client(), [basic]);
+      const created = await client().post(`/connectors/${a.id}/connections`, connectionBody(basic, { type: 'basic-auth', data: { username: 'alice', password: 'A-secret' } }));
+      assert.equal(created.status, 200, created.text);
+      const connection = Connection.parse(created.body);
+      const credential = connection.credentials.action?.[0]?.credential;
+      assert.ok(credential !== undefined);
+      const b = await createConnector(client());
+      const config = oauth2Config(undefined, { grantType: 'authorization_code', credentialId: credential.id, organisationId: credential.organisationId, clientSecret: 'B-secret' });
+      const hijack = await client().put(configPath(b.id, String(config.id)), config);
+      assert.equal(hijack.status, 400, hijack.text);
+      assert.deepEqual(fieldNames(hijack.body), ['grant.credentialId']);
+
+      const read = await client().get(`/connectors/${a.id}/connections/${connection.id}`);
+      assert.ok(!read.text.includes('B-secret'));
+      assert.deepEqual(Connection.parse(read.body).credentials.action?.[0]?.credential, credential);
+      assert.equal((await client().delete(`/connectors/${b.id}`)).status, 204);
+      const after = Connection.parse((await client().get(`/connectors/${a.id}/connections/${connection.id}`)).body);
+      assert.deepEqual(after.credentials.action?.map((c) => c.credential.id), [credential.id], "deleting B leaves A's credential");
+    });
+
+    it("refuses a grant naming another config's grant credential, in the same connector or at create", async () => {
+      const first = oauth2Config();
+      const connector = await createConnector(client(), [first]);
+      const grant = oauth2Of(connector.authSchemeConfigs[0]).grant;
+      assert.ok(grant.grantType !== 'client_credentials' && grant.credentialId !== undefined);
+      const ids = { credentialId: grant.credentialId, organisationId: grant.organisationId };
+      const second = oauth2Config(newUlid(), { grantType: 'password', ...ids });
+      const sameConnector = await client().put(configPath(connector.id, String(second.id)), second);
+      assert.equal(sameConnector.status, 400, sameConnector.text);
+      assert.deepEqual(fieldNames(sameConnector.body), ['grant.credentialId']);
+      const atCreate = await client().post('/protocols/http/connectors', httpConnectorBody({ authSchemeConfigs: [oauth2Config(String(first.id), { grantType: 'password', ...ids })] }));
+      assert.equal(atCreate.status, 400, atCreate.text);
+      assert.deepEqual(fieldNames(atCreate.body), ['authSchemeConfigs[0].grant.credentialId']);
+      const own = await client().put(configPath(connector.id, String(first.id)), { ...first, grant: { grantType: 'password', ...ids } });
+      assert.equal(own.status, 200, 'the config itself may name its own credential');
+    });
+
+    it("deletes a config's grant credential with the config, and only that one", async () => {
+      const [kept, dropped] = [oauth2Config(), oauth2Config()];
+      const connector = await createConnector(client(), [kept, dropped]);
+      const [keptId, droppedId] = connector.authSchemeConfigs.map((c) => {
+        const grant = oauth2Of(c).grant;
+        return grant.grantType === 'client_credentials' ? undefined : grant.credentialId;
+      });
+      assert.ok(keptId !== undefined && droppedId !== undefined && keptId !== droppedId);
+      const created = await client().post(`/connectors/${connector.id}/connections`, connectionBody(dropped, { type: 'oauth2-token', data: { scopes: [] } }));
+      const connection = Connection.parse(created.body);
+      assert.equal((await client().delete(configPath(connector.id, String(dropped.id)))).status, 200);
+      const store = obj((await client().get('/_emulator/store')).body);
+      const credentialIds = Object.keys(obj(obj(obj(store.organisations)[client().org]).credentials));
+      assert.ok(credentialIds.includes(keptId));
+      assert.ok(!credentialIds.includes(droppedId), 'the deleted config took its credential along');
+      const read = Connection.parse((await client().get(`/connectors/${connector.id}/connections/${connection.id}`)).body);
+      const config = oauth2Of(read.credentials.action?.[0]?.authSchemeConfig);
+      assert.deepEqual(config.grant, { grantType: 'authorization_code', credentialId: droppedId, organisationId: client().org, clientId: 'client-1' }, 'the connection still shows the config as it was');
+    });
+  });
 });
+

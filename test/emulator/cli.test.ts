@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { newUlid, tempDir } from './support';
+import { nestedObjectText, newUlid, tempDir } from './support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LINE = /^versori-emulator: listening on (http:\/\/127\.0\.0\.1:(\d+)\/api\/connect\/v1) organisation=([0-9A-Z]{26}) token=(\S+)$/;
@@ -41,6 +41,19 @@ function startCli(args: string[]): Promise<Started> {
     });
     child.once('exit', (code) => reject(new Error(`the CLI exited (${String(code)}) before listening: ${stderr}`)));
   });
+}
+
+/** The exit of `child`, or a failure when it has not exited within `ms` (e.g. it spins instead of stopping). */
+async function exitedWithin(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the CLI did not exit within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([exited(child), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -94,12 +107,60 @@ describe('emulator CLI', function () {
     assert.deepEqual(await exited(started.child), { code: 0, signal: null });
   });
 
-  it('exits 2 on an unknown flag and 1 on an organisation that is not a ULID', async () => {
-    const unknown = runCli(['--bogus']);
-    children.push(unknown);
-    assert.equal((await exited(unknown)).code, 2);
-    const badOrg = runCli(['--port', '0', '--organisation', 'not-a-ulid']);
-    children.push(badOrg);
-    assert.equal((await exited(badOrg)).code, 1);
+  it('exits 2 on an unknown flag or a log size that is not a number, and 1 on an organisation that is not a ULID', async () => {
+    const runs = [['--bogus'], ['--request-log-max-bytes', '64k'], ['--port', '0', '--organisation', 'not-a-ulid']].map(runCli);
+    children.push(...runs);
+    const codes = await Promise.all(runs.map(async (child) => (await exited(child)).code));
+    assert.deepEqual(codes, [2, 2, 1]);
+  });
+
+  describe('with --data', () => {
+    const postConnector = (baseUrl: string, organisation: string, body: string): Promise<Response> =>
+      fetch(`${baseUrl}/o/${organisation}/protocols/http/connectors`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer cli-token', 'content-type': 'application/json' },
+        body,
+      });
+    const connectorBody = (name: string, tagsText = '{}'): string =>
+      `{"name":${JSON.stringify(name)},"baseUrl":"https://x.example.com","authSchemeConfigs":[],"connections":[],"tags":${tagsText}}`;
+
+    it('refuses a body nested 10,000 deep, keeps saving later changes, and stops promptly on SIGTERM', async () => {
+      const organisation = newUlid();
+      const dataFile = path.join(tempDir(), 'store.json');
+      const started = await startCli(['--port', '0', '--organisation', organisation, '--token', 'cli-token', '--data', dataFile]);
+      children.push(started.child);
+      const [, baseUrl] = started.match;
+      const deep = await postConnector(String(baseUrl), organisation, connectorBody('deep', nestedObjectText(10_000)));
+      assert.equal(deep.status, 400);
+      const ids: string[] = [];
+      for (const name of ['after-1', 'after-2']) {
+        const created = await postConnector(String(baseUrl), organisation, connectorBody(name));
+        assert.equal(created.status, 201);
+        ids.push(((await created.json()) as { id: string }).id);
+      }
+      started.child.kill('SIGTERM');
+      assert.deepEqual(await exitedWithin(started.child, 5000), { code: 0, signal: null });
+      const saved = readFileSync(dataFile, 'utf8');
+      for (const id of ids) assert.ok(saved.includes(id), `connector ${id} reached the data file`);
+      assert.ok(!saved.includes('"deep"'), 'the refused connector was never stored');
+    });
+
+    it('exits 1 on SIGTERM, saying why, when the data file can no longer be written', async () => {
+      const organisation = newUlid();
+      const dir = tempDir();
+      const started = await startCli(['--port', '0', '--organisation', organisation, '--token', 'cli-token', '--data', path.join(dir, 'store.json')]);
+      children.push(started.child);
+      let stderr = '';
+      started.child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const [, baseUrl] = started.match;
+      rmSync(dir, { recursive: true, force: true });
+      assert.equal((await postConnector(String(baseUrl), organisation, connectorBody('unsaved'))).status, 201);
+      started.child.kill('SIGTERM');
+      assert.deepEqual(await exitedWithin(started.child, 5000), { code: 1, signal: null });
+      assert.match(stderr, /could not save the store to .*store\.json/);
+    });
   });
 });
+

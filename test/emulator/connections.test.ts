@@ -14,21 +14,22 @@ async function createConnection(client: Client, connectorId: string, body: Recor
   return Connection.parse(res.body);
 }
 
-/** Each credential type with data whose secret parts hold a string that must never come back. */
+/** Each credential type with data whose secret parts hold a string that must never come back: they read back as "". */
 const CREDENTIAL_CASES: Array<{ type: string; data: Record<string, unknown>; readBack: Record<string, unknown>; readType?: string }> = [
   { type: 'none', data: {}, readBack: {} },
-  { type: 'string', data: { value: 'SECRET-string' }, readBack: {} },
-  { type: 'binary', data: { valueBase64: 'U0VDUkVULWJpbmFyeQ==' }, readBack: {} },
-  { type: 'basic-auth', data: { username: 'user', password: 'SECRET-basic' }, readBack: { username: 'user' } },
+  { type: 'string', data: { value: 'SECRET-string' }, readBack: { value: '' } },
+  { type: 'binary', data: { valueBase64: 'U0VDUkVULWJpbmFyeQ==' }, readBack: { valueBase64: '' } },
+  { type: 'basic-auth', data: { username: 'user', password: 'SECRET-basic' }, readBack: { username: 'user', password: '' } },
   {
     type: 'oauth2-client',
     data: { clientId: 'cid', clientSecret: 'SECRET-client', authorizeUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', scopes: ['read'] },
-    readBack: { clientId: 'cid', authorizeUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', scopes: ['read'] },
+    readBack: { clientId: 'cid', clientSecret: '', authorizeUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', scopes: ['read'] },
   },
-  { type: 'oauth2-password', data: { username: 'user', password: 'SECRET-password' }, readBack: { username: 'user' } },
-  { type: 'oauth2-code', data: { code: 'SECRET-code', state: 'st' }, readBack: { scopes: ['read'] }, readType: 'oauth2-token' },
-  { type: 'oauth2-token', data: { scopes: ['read'], accessToken: 'SECRET-access', refreshToken: 'SECRET-refresh' }, readBack: { scopes: ['read'] } },
-  { type: 'certificate', data: { certificate: 'CERT', key: 'SECRET-key', ca: 'CA' }, readBack: { certificate: 'CERT', ca: 'CA' } },
+  { type: 'oauth2-password', data: { username: 'user', password: 'SECRET-password' }, readBack: { username: 'user', password: '' } },
+  { type: 'oauth2-code', data: { code: 'SECRET-code', state: 'st' }, readBack: { scopes: ['read'], accessToken: '', refreshToken: '' }, readType: 'oauth2-token' },
+  { type: 'oauth2-token', data: { scopes: ['read'], accessToken: 'SECRET-access', refreshToken: 'SECRET-refresh' }, readBack: { scopes: ['read'], accessToken: '', refreshToken: '' } },
+  { type: 'oauth2-token', data: { scopes: ['read'] }, readBack: { scopes: ['read'], accessToken: '', refreshToken: '' } },
+  { type: 'certificate', data: { certificate: 'CERT', key: 'SECRET-key', ca: 'CA' }, readBack: { certificate: 'CERT', key: '', ca: 'CA' } },
 ];
 
 describe('emulator connections', () => {
@@ -36,7 +37,7 @@ describe('emulator connections', () => {
 
   describe('redaction', () => {
     for (const testCase of CREDENTIAL_CASES) {
-      it(`redacts ${testCase.type} credentials on every response that carries them`, async () => {
+      it(`redacts ${testCase.type} credentials on every response that carries them, as "" (${Object.keys(testCase.data).join(', ') || 'no data'})`, async () => {
         const config = testCase.type.startsWith('oauth2') ? oauth2Config() : apiKeyConfig();
         const connector = await createConnector(client(), { authSchemeConfigs: [config] });
         const body = connectionBody(config, { type: testCase.type, data: testCase.data });
@@ -63,6 +64,8 @@ describe('emulator connections', () => {
         assert.deepEqual(credential?.data, testCase.readBack);
         assert.equal(credential?.organisationId, client().org);
         assert.equal(credential?.name, 'cred');
+        const echoed = await client().put(connectionPath, { id: read.id, name: read.name, credentials: { action: read.credentials.action } });
+        assert.equal(echoed.status, 200, `a credential echoed as read (secrets as "") is unchanged: ${echoed.text}`);
       });
     }
   });

@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { BigQueryConnector, Connector, ConnectorPage, HttpConnector } from '../../api/schemas';
-import { apiKeyConfig, basicAuthConfig, connectionBody, fieldNames, httpConnectorBody, newUlid, obj, useEmulator, type Client } from './support';
+import { MonotonicClock } from '../../emulator/clock';
+import { ApiError } from '../../emulator/errors';
+import { createHttpConnector, updateConnector, updateConnectorTags } from '../../emulator/handlers/connectors';
+import type { ApiContext } from '../../emulator/handlers/context';
+import { emptyOrganisation } from '../../emulator/store';
+import { apiKeyConfig, basicAuthConfig, connectionBody, fieldNames, httpConnectorBody, nestedObject, newUlid, obj, useEmulator, type Client } from './support';
 
 async function createConnector(client: Client, overrides: Record<string, unknown> = {}): Promise<HttpConnector> {
   const res = await client.post('/protocols/http/connectors', httpConnectorBody(overrides));
@@ -57,7 +62,7 @@ describe('emulator connectors', () => {
       const connection = connector.connections[0];
       assert.equal(connection?.name, 'first');
       assert.deepEqual(connection?.variables, [{ name: 'v', value: 'default' }]);
-      assert.deepEqual(connection?.credentials.action?.[0]?.credential.data, {});
+      assert.deepEqual(connection?.credentials.action?.[0]?.credential.data, { value: '' });
     });
 
     it('validates the body and names the offending fields', async () => {
@@ -319,19 +324,49 @@ describe('emulator connector listing', () => {
     assert.deepEqual(fieldNames(bad.body), ['after']);
   });
 
-  it('filters by name and protocol', async () => {
-    const named = await createConnector(client(), { name: 'unique-name' });
-    await client().post('/protocols/bigquery/connectors', { name: 'bq-one', datasetId: 'p.d', connections: [] });
-    const byName = ConnectorPage.parse((await client().get('/connectors', { query: { name: 'unique-name' } })).body);
-    assert.deepEqual(byName.connectors.map((c) => c.id), [named.id]);
-    assert.equal(byName.totalCount, 1);
-    const bigquery = ConnectorPage.parse((await client().get('/connectors', { query: { protocol: 'bigquery', first: '100' } })).body);
-    assert.deepEqual(bigquery.connectors.map((c) => c.name), ['bq-one']);
-    const http = ConnectorPage.parse((await client().get('/connectors', { query: { protocol: 'http', first: '100' } })).body);
-    assert.ok(http.connectors.every((c: Connector) => c.protocol === 'http'));
-    assert.ok(http.totalCount > 1);
-    const bad = await client().get('/connectors', { query: { protocol: 'ftp' } });
-    assert.equal(bad.status, 400);
-    assert.deepEqual(fieldNames(bad.body), ['protocol']);
+  it('filters by name and protocol, each a case-insensitive substring', async () => {
+    const named = await createConnector(client(), { name: 'Unique-Name-Filter' });
+    const bq = await client().post('/protocols/bigquery/connectors', { name: 'bq-one', datasetId: 'p.d', connections: [] });
+    assert.equal(bq.status, 201);
+    for (const name of ['Unique-Name-Filter', 'unique-name-filter', 'NAME-FIL', 'e-n']) {
+      const byName = ConnectorPage.parse((await client().get('/connectors', { query: { name, first: '100' } })).body);
+      assert.deepEqual(byName.connectors.map((c) => c.id), [named.id], `name=${name}`);
+      assert.equal(byName.totalCount, 1);
+    }
+    for (const protocol of ['bigquery', 'BigQuery', 'QUERY']) {
+      const bigquery = ConnectorPage.parse((await client().get('/connectors', { query: { protocol, first: '100' } })).body);
+      assert.deepEqual(bigquery.connectors.map((c) => c.name), ['bq-one'], `protocol=${protocol}`);
+    }
+    const http = await client().get('/connectors', { query: { protocol: 'HTTP', first: '100' } });
+    assert.equal(http.status, 200, http.text);
+    const httpPage = ConnectorPage.parse(http.body);
+    assert.ok(httpPage.connectors.every((c: Connector) => c.protocol === 'http'));
+    assert.ok(httpPage.totalCount > 1);
+    const both = ConnectorPage.parse((await client().get('/connectors', { query: { name: 'ONE', protocol: 'big', first: '100' } })).body);
+    assert.deepEqual(both.connectors.map((c) => c.name), ['bq-one']);
+    const none = await client().get('/connectors', { query: { protocol: 'ftp' } });
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.body, { totalCount: 0, connectors: [] });
+  });
+});
+
+describe('emulator connector handlers, without the HTTP body parser', () => {
+  it('never store tags nested deeper than a body may be, whatever route they come by', () => {
+    const org = emptyOrganisation();
+    const organisationId = newUlid();
+    const clock = new MonotonicClock();
+    const ctx = (body: unknown, params: Record<string, string> = {}): ApiContext => ({ organisationId, org, clock, newId: newUlid, params, query: {}, body });
+    const refused = (run: () => unknown): void =>
+      assert.throws(run, (error: unknown) => error instanceof ApiError && error.status === 400 && error.fields?.[0]?.field === 'tags');
+    const deepTags = nestedObject(2000);
+
+    refused(() => createHttpConnector(ctx(httpConnectorBody({ tags: deepTags }))));
+    assert.deepEqual(org.connectors, {});
+    const connector = HttpConnector.parse(createHttpConnector(ctx(httpConnectorBody())).body);
+    const params = { connectorId: connector.id };
+    refused(() => updateConnector(ctx(updateBody(connector, { tags: deepTags }), params)));
+    refused(() => updateConnectorTags(ctx({ tags: deepTags }, params)));
+    assert.equal(org.connectors[connector.id]?.tags, undefined, 'the stored connector kept its tags');
+    assert.doesNotThrow(() => JSON.stringify(org));
   });
 });

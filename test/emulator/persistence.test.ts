@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Connection, HttpConnector } from '../../api/schemas';
 import { startEmulator } from '../../emulator';
+import { StorePersister } from '../../emulator/store';
 import { apiKeyConfig, Client, connectionBody, httpConnectorBody, newUlid, tempDir } from './support';
 
 describe('emulator persistence', () => {
@@ -90,4 +92,56 @@ describe('emulator persistence', () => {
       await emulator.close();
     }
   });
+
+  describe('StorePersister', () => {
+    it('reports a snapshot that throws, and saves on the next change (persistence never stops for good)', async () => {
+      const file = path.join(tempDir(), 'store.json');
+      const errors: unknown[] = [];
+      let failing = true;
+      const persister = new StorePersister(
+        file,
+        () => {
+          if (failing) throw new RangeError('Maximum call stack size exceeded');
+          return '{"saved":true}';
+        },
+        (error) => errors.push(error),
+      );
+      persister.schedule();
+      await delay(50);
+      assert.equal(errors.length, 1, 'the failed snapshot is reported');
+      failing = false;
+      persister.schedule();
+      await delay(50);
+      assert.ok(existsSync(file), 'a change after a failed snapshot is saved');
+      assert.equal(readFileSync(file, 'utf8'), '{"saved":true}');
+      await persister.flush();
+    });
+
+    it('makes flush reject, after one more try, while the store cannot be written', async () => {
+      const file = path.join(tempDir(), 'missing-directory', 'store.json');
+      let writes = 0;
+      const persister = new StorePersister(
+        file,
+        () => {
+          writes += 1;
+          return '{}';
+        },
+        () => undefined,
+      );
+      persister.schedule();
+      await assert.rejects(persister.flush(), /could not save the store to .*missing-directory/);
+      assert.equal(writes, 2, 'flush tried the failed save once more');
+    });
+
+    it('saves the changes made in one turn together', async () => {
+      const file = path.join(tempDir(), 'store.json');
+      let snapshots = 0;
+      const persister = new StorePersister(file, () => `{"n":${++snapshots}}`);
+      persister.schedule();
+      persister.schedule();
+      await persister.flush();
+      assert.equal(readFileSync(file, 'utf8'), '{"n":1}');
+    });
+  });
 });
+

@@ -150,3 +150,22 @@ export function arr(value: unknown): unknown[] {
 export function fieldNames(body: unknown): string[] {
   return arr(obj(body).fields).map((f) => String(obj(f).field));
 }
+
+// ---------- hostile bodies ----------
+
+/** JSON text of `depth` arrays, each the only element of the one around it: `[[[…]]]`. */
+export function nestedArraysText(depth: number): string {
+  return `${'['.repeat(depth)}${']'.repeat(depth)}`;
+}
+
+/** JSON text of an object `depth` levels deep (too deep for JSON.stringify past a few thousand levels). */
+export function nestedObjectText(depth: number): string {
+  return `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
+}
+
+/** An object `depth` levels deep: `{ a: { a: … {} } }` (the outermost object counts as one level). */
+export function nestedObject(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = {};
+  for (let level = 1; level < depth; level++) value = { a: value };
+  return value;
+}

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { connect } from 'node:net';
 import { ApiErrorBody } from '../../api/schemas';
 import { fieldNames, httpConnectorBody, newUlid, obj, useEmulator } from './support';
 
@@ -107,4 +108,37 @@ describe('emulator transport', () => {
     assert.equal(ok.status, 200);
     assert.equal(obj(ok.body).organisationId, client().org);
   });
+
+  /** Writes `bytes` on a new connection and gives back the raw answer. */
+  function rawExchange(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(client().emulator.port, '127.0.0.1', () => socket.write(bytes));
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers bytes that are not HTTP, and headers too large, in the Error shape', async () => {
+    for (const [bytes, status, code] of [
+      ['NOT HTTP AT ALL\r\n\r\n', 400, 'invalid_argument'],
+      [`GET /api/connect/v1 HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+    ] as const) {
+      const answer = await rawExchange(bytes);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      assert.match(head, new RegExp(`^HTTP/1\\.1 ${status} `));
+      assertErrorBody(JSON.parse(body), code);
+    }
+  });
+
+  it('answers a path the router refuses (bad percent-encoding, an overlong segment) in the Error shape', async () => {
+    const overlong = await client().get(`/connectors/${'a'.repeat(101)}`);
+    assert.equal(overlong.status, 414);
+    assertErrorBody(overlong.body, 'uri_too_long');
+    const badEncoding = await client().get('/connectors/%ZZ');
+    assert.equal(badEncoding.status, 400);
+    assertErrorBody(badEncoding.body, 'invalid_argument');
+  });
 });
+

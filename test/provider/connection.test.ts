@@ -304,6 +304,8 @@ describe('provider/connection', () => {
       const read = await connection.read(created.id, undefined);
       assert.equal(read.inputs?.name, 'import-1');
       assert.ok(!JSON.stringify(read.props).includes('import-secret'));
+      const imported = read.inputs?.credentials as { action: Array<{ credential: { data: Props } }> };
+      assert.deepEqual(imported.action[0].credential.data, {}, 'a secret as read back ("") never becomes an input');
       const checked = await connection.check(read.inputs ?? {}, apiKeyConnection('import-1', 'import-secret'));
       assert.deepEqual(checked.failures, []);
       assert.equal((await connection.diff(created.id, read.props ?? {}, checked.inputs ?? {})).changes, false);
