@@ -1,4 +1,4 @@
-// Wire schemas of the Versori Connect API v1, as ../shared/versori-connect-api.md describes them.
+// Wire schemas of the Versori Connect API v1: the contract the provider and the emulator follow (docs/api-contract.md).
 // The emulator validates request bodies with the request schemas; the provider's client parses
 // every response with the response schemas. Field names are the API's own.
 import { z } from 'zod';
