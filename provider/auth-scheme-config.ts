@@ -13,7 +13,7 @@ import {
   UNSUPPORTED_SCHEME_TYPES,
 } from '../api/schemas';
 import { VersoriApiError } from './client';
-import { diffAuthSchemeConfig, isRecord } from './diff';
+import { authSchemeConfigDiff, diffAuthSchemeConfig, driftedInputs, forEngine, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { NonEmptyString, SecureUrl, UlidField } from './fields';
 import { propertiesAt } from './input-schema';
@@ -168,10 +168,11 @@ function findConfig(connector: ApiConnector, id: string): ApiAuthSchemeConfig | 
   return connector.authSchemeConfigs.find((c) => c.id === id);
 }
 
-function toOutputs(inputs: AuthSchemeConfigInputs, id: string, platform: ApiAuthSchemeConfig): Props {
+/** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
+function toOutputs(inputs: Props, id: string, platform: ApiAuthSchemeConfig): Props {
   const ids = grantIdsOf(platform);
   return compact({
-    ...inputs,
+    ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
     authSchemeConfigId: id,
     config: withoutReadonly(platform),
     credentialId: ids.credentialId,
@@ -227,7 +228,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
   },
 
   async diff(_id, olds, news) {
-    return diffAuthSchemeConfig(olds, news);
+    return forEngine(diffAuthSchemeConfig(olds, news), olds, news);
   },
 
   async create(props) {
@@ -256,7 +257,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     if (platform === undefined) {
       throw new Error(`Versori accepted ${subject} but the connector ${inputs.connectorId} does not list config ${id}`);
     }
-    return { id: `${inputs.connectorId}/${id}`, outs: toOutputs(inputs, id, platform) };
+    return { id: `${inputs.connectorId}/${id}`, outs: toOutputs(props, id, platform) };
   },
 
   async read(id, props) {
@@ -274,10 +275,10 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const config = findConfig(connector, childId);
     if (config === undefined) return { id: '', props: {} };
     const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]);
-    const inputs = isImport(props, 'schemeType') ? inputsOf(connectorId, config) : refreshedInputs(previous, config, connectorId);
-    const parsed = AuthSchemeConfigInputs.safeParse(inputs);
-    const outs = parsed.success ? toOutputs(parsed.data, childId, config) : { ...inputs, config: withoutReadonly(config) };
-    return isImport(props, 'schemeType') ? { id, props: outs, inputs } : { id, props: outs };
+    const inputs = isImport(props, 'schemeType')
+      ? inputsOf(connectorId, config)
+      : driftedInputs(previous, refreshedInputs(previous, config, connectorId), authSchemeConfigDiff);
+    return { id, props: toOutputs(inputs, childId, config), inputs };
   },
 
   async update(id, olds, news) {
@@ -303,7 +304,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     if (platform === undefined) {
       throw new Error(`Versori accepted the update of ${subject} but the connector ${connectorId} does not list it`);
     }
-    return { outs: toOutputs(inputs, childId, platform) };
+    return { outs: toOutputs(news, childId, platform) };
   },
 
   async delete(id, props) {

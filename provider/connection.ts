@@ -21,7 +21,7 @@ import {
   unsupportedCredentialFailures,
 } from './connection-inputs';
 import { inputsOf, refreshedCredentials, refreshedVariables } from './connection-refresh';
-import { deepEqual, diffConnection, isRecord } from './diff';
+import { deepEqual, diffConnection, forEngine, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
@@ -76,10 +76,10 @@ function appliedOf(connection: ApiConnection): ConnectionComputed['appliedCreden
   return applied;
 }
 
+/** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, connection: ApiConnection): Props {
   return compact({
     ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
-    name: connection.name,
     connectionId: connection.id,
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt,
@@ -198,11 +198,13 @@ export const connectionLifecycle: Lifecycle = {
       (f) => !unsupported.some((u) => f.property === u.property || f.property.startsWith(u.property.replace(/\.type$/, ''))),
     );
     const declared = declaredSchemeFailures(input).filter((d) => !fromSchema.some((f) => f.property === d.property));
-    return { inputs: input, failures: [...unsupported, ...declared, ...fromSchema] };
+    // The declared scheme types serve this check only; kept out of state, they never show in a diff.
+    const { declaredSchemeTypes: _checked, ...inputs } = input;
+    return { inputs, failures: [...unsupported, ...declared, ...fromSchema] };
   },
 
   async diff(_id, olds, news) {
-    return diffConnection(olds, news);
+    return forEngine(diffConnection(olds, news), olds, news);
   },
 
   async create(props) {
@@ -249,10 +251,11 @@ export const connectionLifecycle: Lifecycle = {
     const refreshed = compact({
       ...withoutKeys(previous, [...HOST_KEYS, ...COMPUTED_KEYS]),
       connectorId,
+      name: connection.name,
       variables: refreshedVariables(previous, connection),
       credentials: refreshedCredentials(previous, connection),
     });
-    return { id, props: toOutputs(refreshed, connection) };
+    return { id, props: toOutputs(refreshed, connection), inputs: refreshed };
   },
 
   async update(id, olds, news) {

@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
 import { VersoriApiError, VersoriClient } from './client';
-import { connectorVariablesChanged, deepEqual, diffConnector, isUnknown } from './diff';
+import { connectorDiff, connectorVariablesChanged, deepEqual, diffConnector, driftedInputs, forEngine, isUnknown } from './diff';
 import { takeImportOption, VersoriResource } from './dynamic';
 import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
@@ -90,19 +90,25 @@ function describedBy(connector: ApiConnector): Props {
   };
 }
 
-/** Outputs: the inputs as applied, with what the platform holds for the fields it manages. */
-function toOutputs(inputs: ConnectorInputs, connector: ApiConnector): Props {
+/** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
+function toOutputs(inputs: Props, connector: ApiConnector): Props {
   return compact({
-    ...inputs,
-    ...describedBy(connector),
-    public: connector.public,
-    tags: connector.tags,
-    connectionVariables: connector.connectionVariables,
+    ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
     connectorId: connector.id,
     organisationId: connector.organisationId,
     createdAt: connector.createdAt,
     updatedAt: connector.updatedAt,
   });
+}
+
+/** Every field the platform holds, in the shape of inputs (undefined where it holds none). */
+function platformView(connector: ApiConnector): Props {
+  return {
+    ...describedBy(connector),
+    public: connector.public,
+    tags: connector.tags,
+    connectionVariables: connector.connectionVariables,
+  };
 }
 
 /** The inputs that would produce this connector (for `import`). */
@@ -218,7 +224,7 @@ export const connectorLifecycle: Lifecycle = {
   },
 
   async diff(_id, olds, news) {
-    return diffConnector(olds, news);
+    return forEngine(diffConnector(olds, news), olds, news);
   },
 
   async create(props) {
@@ -234,7 +240,7 @@ export const connectorLifecycle: Lifecycle = {
         subjectOf(inputs.name),
       );
     }
-    return { id: connector.id, outs: toOutputs(inputs, connector) };
+    return { id: connector.id, outs: toOutputs(props, connector) };
   },
 
   async read(id, props) {
@@ -249,12 +255,9 @@ export const connectorLifecycle: Lifecycle = {
       }
       throw error;
     }
-    if (isImport(props, 'name')) {
-      const inputs = inputsOf(connector);
-      return { id, props: toOutputs(inputs as ConnectorInputs, connector), inputs };
-    }
-    const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]) as ConnectorInputs;
-    return { id, props: toOutputs(previous, connector) };
+    const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]);
+    const inputs = isImport(props, 'name') ? inputsOf(connector) : driftedInputs(previous, { ...previous, ...platformView(connector) }, connectorDiff);
+    return { id, props: toOutputs(inputs, connector), inputs };
   },
 
   async update(id, olds, news) {
@@ -272,7 +275,7 @@ export const connectorLifecycle: Lifecycle = {
     };
     const body = updateBody(target, inputs, connectorVariablesChanged(olds, news));
     const connector = await client.updateConnector(id, body, subjectOf(inputs.name));
-    return { outs: toOutputs(inputs, connector) };
+    return { outs: toOutputs(news, connector) };
   },
 
   async delete(id, props) {
@@ -298,12 +301,14 @@ export type ConnectorArgs = { [K in keyof ConnectorInputs]: pulumi.Input<Connect
 export class Connector extends VersoriResource {
   /** Display name. */
   declare public readonly name: pulumi.Output<string>;
-  declare public readonly protocol: pulumi.Output<'http' | 'bigquery'>;
+  /** As declared (absent means "http"). */
+  declare public readonly protocol: pulumi.Output<'http' | 'bigquery' | undefined>;
   declare public readonly baseUrl: pulumi.Output<string | undefined>;
   declare public readonly datasetId: pulumi.Output<string | undefined>;
   declare public readonly documentationURL: pulumi.Output<string | undefined>;
   declare public readonly imageURL: pulumi.Output<string | undefined>;
-  declare public readonly public: pulumi.Output<boolean>;
+  /** As declared (absent means false). */
+  declare public readonly public: pulumi.Output<boolean | undefined>;
   declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
   declare public readonly connectionVariables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
   declare public readonly forceDelete: pulumi.Output<boolean | undefined>;

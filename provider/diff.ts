@@ -47,7 +47,8 @@ export interface PropertyChange {
 }
 
 export interface DetailedDiffResult extends pulumi.dynamic.DiffResult {
-  readonly changes: boolean;
+  /** undefined: let the engine compare the inputs (see forEngine). */
+  readonly changes: boolean | undefined;
   readonly replaces: string[];
   readonly deleteBeforeReplace: boolean;
   /** Property paths that differ and how. (The dynamic-provider host forwards only the top-level fields.) */
@@ -100,6 +101,46 @@ function diffProperties(
 function topLevelKey(path: string): string {
   const match = /^[^.[]+/.exec(path);
   return match ? match[0] : path;
+}
+
+/**
+ * The diff as the engine should get it. The Node.js dynamic-provider host forwards only `changes`, `replaces` and
+ * `deleteBeforeReplace`; with `changes: true` the CLI then renders old outputs against new inputs, so every computed
+ * output looks removed. With changes unknown, the engine compares the old and new inputs itself and renders exactly
+ * the inputs that changed (and `pulumi preview --json` carries them as a detailed diff), keeping our replaces. That
+ * comparison must see every change we found, which holds while a resource's outputs carry its inputs exactly as
+ * applied (drift found by refresh is recorded in the inputs too). Where it would not, `changes: true` still plans it.
+ */
+export function forEngine(result: DetailedDiffResult, olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult {
+  if (!result.changes) return result;
+  const changedKeys = new Set(Object.keys(result.detailedDiff).map(topLevelKey));
+  const engineSeesAll = [...changedKeys].every((key) => !deepEqual(olds[key], news[key]));
+  return engineSeesAll ? { ...result, changes: undefined } : result;
+}
+
+/**
+ * The inputs a refresh records: the last applied ones, except each property whose value on the platform differs from
+ * them in a way `diff` acts on (drift), which takes the platform's value. `platform` is the platform's object in the
+ * shape of inputs; properties the platform does not hold are taken from `previous` by the caller.
+ */
+export function driftedInputs(
+  previous: Record<string, unknown>,
+  platform: Record<string, unknown>,
+  kind: { diff: (olds: Record<string, unknown>, news: Record<string, unknown>) => DetailedDiffResult; defaults: Record<string, unknown> },
+): Record<string, unknown> {
+  const drifted = new Set(Object.keys(kind.diff(platform, previous).detailedDiff).map(topLevelKey));
+  const inputs: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(previous), ...Object.keys(platform)])) {
+    const chosen = drifted.has(key) ? platform[key] : previous[key];
+    // A default is what a program that leaves the property out has: recording it would show as a change.
+    if (chosen !== undefined && !(key in kind.defaults && deepEqual(chosen, kind.defaults[key]))) inputs[key] = chosen;
+  }
+  return inputs;
+}
+
+/** What each property with a default means when absent. */
+function defaultsOf(specs: Record<string, PropertySpec>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(specs).flatMap(([key, spec]) => ('absentMeans' in spec ? [[key, spec.absentMeans]] : [])));
 }
 
 function toResult(changes: PropertyChange[], deleteBeforeReplace: boolean): DetailedDiffResult {
@@ -159,6 +200,8 @@ export function diffConnector(olds: Record<string, unknown>, news: Record<string
   return toResult(diffProperties(olds, news, connectorSpecs), false);
 }
 
+export const connectorDiff = { diff: diffConnector, defaults: defaultsOf(connectorSpecs) };
+
 /** True when the user manages `connectionVariables` and they differ from the last applied ones. */
 export function connectorVariablesChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   return news.connectionVariables !== undefined && !deepEqual(olds.connectionVariables, news.connectionVariables);
@@ -194,6 +237,8 @@ const authSchemeConfigSpecs: Record<string, PropertySpec> = {
 export function diffAuthSchemeConfig(olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult {
   return toResult(diffProperties(olds, news, authSchemeConfigSpecs), false);
 }
+
+export const authSchemeConfigDiff = { diff: diffAuthSchemeConfig, defaults: defaultsOf(authSchemeConfigSpecs) };
 
 // ---------- Connection ----------
 
@@ -279,3 +324,5 @@ export function diffConnection(olds: Record<string, unknown>, news: Record<strin
   const sameConnector = isUnknown(news.connectorId) || news.connectorId === olds.connectorId;
   return toResult(changes, keepsName && sameConnector);
 }
+
+export const connectionDiff = { diff: diffConnection, defaults: defaultsOf(connectionSpecs) };

@@ -76,8 +76,10 @@ describe('provider/config', () => {
       await configure({ config: stackConfig({}) });
       const checked = await handlers.connector.check({}, { name: 'c', baseUrl: 'https://a.example.com' });
       assert.deepEqual(checked.failures, []);
-      const diff = await handlers.connector.diff('id', { name: 'c', baseUrl: 'https://a.example.com' }, { name: 'd', baseUrl: 'https://a.example.com' });
-      assert.equal(diff.changes, true);
+      const olds = { name: 'c', baseUrl: 'https://a.example.com' };
+      const diff = await handlers.connector.diff('id', olds, { ...olds, name: 'd' });
+      assert.deepEqual(diff.detailedDiff, { name: 'update' });
+      assert.equal(diff.changes, undefined, 'left to the engine, which compares the inputs');
     });
 
     it('picks up the environment at call time, over the configured values', async () => {

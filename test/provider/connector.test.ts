@@ -94,7 +94,8 @@ describe('provider/connector', () => {
       assert.equal(created.outs.connectorId, created.id);
       assert.equal(created.outs.organisationId, h.emulator.organisationId);
       assert.equal(typeof created.outs.createdAt, 'string');
-      assert.equal(created.outs.protocol, 'http');
+      assert.equal(created.outs.public, true);
+      assert.equal(created.outs.protocol, undefined, 'outputs hold the inputs exactly as applied');
     });
 
     it('sets documentationURL and imageURL with a follow-up PUT', async () => {
@@ -181,8 +182,10 @@ describe('provider/connector', () => {
 
     it('does not treat an absent public/tags as a change from their defaults', async () => {
       const created = await createConnector('crm-defaults');
-      assert.equal(created.outs.public, false);
-      const diff = await connector.diff(created.id, created.outs, { name: 'crm-defaults', baseUrl: 'https://api.example.com' });
+      assert.equal(created.outs.public, undefined);
+      // As a refresh records them when the platform holds the defaults.
+      const olds = { ...created.outs, public: false, tags: {} };
+      const diff = await connector.diff(created.id, olds, { name: 'crm-defaults', baseUrl: 'https://api.example.com' });
       assert.equal(diff.changes, false);
     });
   });
@@ -199,9 +202,12 @@ describe('provider/connector', () => {
       const read = await connector.read(created.id, created.outs);
       assert.equal(read.id, created.id);
       assert.equal(read.props?.name, 'renamed');
-      assert.equal(read.inputs, undefined);
+      // The drift is recorded in the inputs too, so that the engine's own comparison of inputs (which renders the
+      // next preview) shows it; what the program does not manage stays out of them.
+      assert.deepEqual(read.inputs, { ...created.inputs, name: 'renamed' });
       const diff = await connector.diff(created.id, read.props ?? {}, created.inputs);
       assert.deepEqual(diff.detailedDiff, { name: 'update' });
+      assert.equal(diff.changes, undefined, 'the engine renders the inputs that changed');
     });
 
     it('returns an empty id when the connector is gone', async () => {

@@ -1,6 +1,7 @@
 // Drives the provider's lifecycle handlers (as the dynamic-provider host would) against an in-process emulator,
 // configured through the same `configure`/environment path users use.
 import { strict as assert } from 'node:assert';
+import { deepEqual } from '../../provider/diff';
 import type * as pulumi from '@pulumi/pulumi';
 import { startEmulator, type FaultConfig, type RunningEmulator } from '../../emulator';
 import { ENV_VARS } from '../../provider/config';
@@ -100,7 +101,15 @@ export async function createResource(
   return { id: created.id, inputs, outs: created.outs ?? {} };
 }
 
-/** check + diff (+ update when the diff asks for an in-place change), as `pulumi up` does for an existing resource. */
+/**
+ * Whether the engine plans a change for this diff: as the provider says, or, when it leaves `changes` unknown, when
+ * the old and new inputs differ (the engine's own comparison; `__`-prefixed keys are the engine's and compared too).
+ */
+export function enginePlansChange(diff: { changes?: boolean }, oldInputs: Props, newInputs: Props): boolean {
+  return diff.changes ?? !deepEqual(oldInputs, newInputs);
+}
+
+/** check + diff (+ update when the engine would plan an in-place change), as `pulumi up` does for an existing resource. */
 export async function updateResource(
   kind: ResourceKind,
   id: string,
@@ -112,7 +121,7 @@ export async function updateResource(
   const inputs = checked.inputs ?? news;
   const diff = await handlers[kind].diff(id, previous.outs, inputs);
   assert.equal(diff.replaces.length, 0, `unexpected replace of ${diff.replaces.join(', ')}`);
-  if (!diff.changes) return { inputs, outs: previous.outs, diff };
+  if (!enginePlansChange(diff, previous.inputs, inputs)) return { inputs, outs: previous.outs, diff };
   const updated = await handlers[kind].update(id, previous.outs, inputs);
   return { inputs, outs: updated.outs ?? {}, diff };
 }
