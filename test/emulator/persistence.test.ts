@@ -7,6 +7,11 @@ import { startEmulator } from '../../emulator';
 import { StorePersister } from '../../emulator/store';
 import { apiKeyConfig, Client, connectionBody, httpConnectorBody, newUlid, tempDir } from './support';
 
+/** Waits until `condition` holds (the persister saves on a later turn), for at most 5 s on a loaded machine. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const started = Date.now(); !condition() && Date.now() - started < 5000; ) await delay(10);
+}
+
 describe('emulator persistence', () => {
   it('writes the whole store to --data and reloads it on start, secrets included but still redacted', async () => {
     const dir = tempDir();
@@ -107,11 +112,11 @@ describe('emulator persistence', () => {
         (error) => errors.push(error),
       );
       persister.schedule();
-      await delay(50);
+      await until(() => errors.length > 0);
       assert.equal(errors.length, 1, 'the failed snapshot is reported');
       failing = false;
       persister.schedule();
-      await delay(50);
+      await until(() => existsSync(file));
       assert.ok(existsSync(file), 'a change after a failed snapshot is saved');
       assert.equal(readFileSync(file, 'utf8'), '{"saved":true}');
       await persister.flush();
