@@ -355,11 +355,6 @@ export const ConnectorConnectionPage = z.object({
 });
 export type ConnectorConnectionPage = z.infer<typeof ConnectorConnectionPage>;
 
-export const VersionCreate = z.object({
-  name: NonEmpty.refine((n) => n !== 'latest' && n !== 'default', 'the names "latest" and "default" are reserved'),
-  fromVersion: z.string().optional(),
-});
-
 // ---------- Errors ----------
 
 export const ApiErrorField = z.object({ field: z.string(), message: z.string() });
