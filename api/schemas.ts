@@ -337,7 +337,8 @@ export const ConnectorUpdate = z.discriminatedUnion('protocol', [
 ]);
 export type ConnectorUpdate = z.infer<typeof ConnectorUpdate>;
 
-export const ConnectorTagsUpdate = z.object({ tags: Tags });
+/** A body without `tags` clears them. */
+export const ConnectorTagsUpdate = z.object({ tags: Tags.optional() });
 
 export const ConnectorPage = z.object({
   totalCount: z.number().int().nonnegative(),
