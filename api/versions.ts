@@ -1,7 +1,7 @@
 // Wire schemas of connector versions and what lives in them (actions, triggers, definitions), plus connector
 // categories: docs/versori-connect-api-versions.md. Shared by the emulator (requests) and the provider (responses).
 import { z } from 'zod';
-import { ConnectorVersion, Message, Timestamp, Ulid } from './schemas';
+import { ConnectorVersion, Timestamp, Ulid } from './schemas';
 
 export { ConnectorVersion };
 
@@ -17,17 +17,7 @@ export const ConnectorVersionCreate = z.object({ name: VersionName, fromVersion:
 export type ConnectorVersionCreate = z.infer<typeof ConnectorVersionCreate>;
 
 /** The whole version as read; `updatedAt` and `messages` are ignored by the server. */
-export const ConnectorVersionUpdate = z.object({
-  id: Ulid,
-  name: z.string(),
-  description: z.string().optional(),
-  isLatest: z.boolean(),
-  isDefault: z.boolean(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp.optional(),
-  publishedAt: Timestamp.nullable(),
-  messages: z.array(Message).optional(),
-});
+export const ConnectorVersionUpdate = ConnectorVersion.extend({ updatedAt: Timestamp.optional() });
 export type ConnectorVersionUpdate = z.infer<typeof ConnectorVersionUpdate>;
 
 const pageInfo = {
