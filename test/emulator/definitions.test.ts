@@ -81,6 +81,18 @@ describe('emulator definitions', () => {
     assert.equal((await client().get(`${base}/definitions/a`)).status, 404);
   });
 
+  it('updates: a new schema recomputes the references, #/$defs may name any definition of the version', async () => {
+    const { base } = await draft();
+    const [leaf, tree] = await newDefinitions(client(), base, definitionBody('leaf'), definitionBody('tree', { schema: jsonSchema({ $ref: '#/$defs/leaf' }) }));
+    assert.ok(leaf !== undefined && tree !== undefined);
+    const unlinked = await client().put(`${base}/definitions/tree`, { id: tree.id, name: 'tree', accept: tree.accept, schema: jsonSchema({ type: 'string' }) });
+    assert.equal(unlinked.status, 200, unlinked.text);
+    assert.equal('referencedBy' in obj((await client().get(`${base}/definitions/leaf`)).body), false);
+    const relinked = await client().put(`${base}/definitions/leaf`, { id: leaf.id, name: 'leaf', accept: leaf.accept, schema: jsonSchema({ $ref: '#/$defs/tree' }) });
+    assert.equal(relinked.status, 200, relinked.text);
+    assert.deepEqual(Definition.parse((await client().get(`${base}/definitions/tree`)).body).referencedBy, [{ type: 'definition', id: leaf.id, name: 'leaf' }]);
+  });
+
   it('an accept change that makes a link set share a media type is 400', async () => {
     const { base } = await draft();
     await newDefinitions(client(), base, definitionBody('j'), definitionBody('t', { accept: ['text/plain'] }));

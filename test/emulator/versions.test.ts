@@ -18,6 +18,17 @@ describe('emulator connector versions', () => {
     assert.deepEqual((await client().get(`/connectors/${connectorId}/versions/1.0.0`)).body, created.body);
   });
 
+  it("orders the connector's versions array as the versions list: most recently updated first", async () => {
+    const connectorId = await newConnector(client());
+    for (const name of ['x', 'y', 'z']) await newVersion(client(), connectorId, name);
+    const x = ConnectorVersion.parse((await client().get(`/connectors/${connectorId}/versions/x`)).body);
+    await client().put(`/connectors/${connectorId}/versions/x`, { ...x, description: 'touched' });
+    const connector = Connector.parse((await client().get(`/connectors/${connectorId}`)).body);
+    const listed = ConnectorVersionsPage.parse((await client().get(`/connectors/${connectorId}/versions`)).body);
+    assert.deepEqual(connector.versions.map((v) => v.name), ['x', 'z', 'y']);
+    assert.deepEqual(listed.items.map((v) => v.name), ['x', 'z', 'y']);
+  });
+
   it('a new connector has no versions', async () => {
     const res = await client().post('/protocols/http/connectors', { name: 'n', baseUrl: 'https://x.example.com', authSchemeConfigs: [], connections: [] });
     assert.deepEqual(Connector.parse(res.body).versions, []);
