@@ -337,7 +337,8 @@ export const ConnectorUpdate = z.discriminatedUnion('protocol', [
 ]);
 export type ConnectorUpdate = z.infer<typeof ConnectorUpdate>;
 
-export const ConnectorTagsUpdate = z.object({ tags: Tags });
+/** A body without `tags` clears them. */
+export const ConnectorTagsUpdate = z.object({ tags: Tags.optional() });
 
 export const ConnectorPage = z.object({
   totalCount: z.number().int().nonnegative(),
@@ -354,11 +355,6 @@ export const ConnectorConnectionPage = z.object({
   items: z.array(ConnectionSummary),
 });
 export type ConnectorConnectionPage = z.infer<typeof ConnectorConnectionPage>;
-
-export const VersionCreate = z.object({
-  name: NonEmpty.refine((n) => n !== 'latest' && n !== 'default', 'the names "latest" and "default" are reserved'),
-  fromVersion: z.string().optional(),
-});
 
 // ---------- Errors ----------
 

@@ -6,6 +6,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { monotonicFactory } from 'ulid';
 import { API_BASE_PATH } from '../api/schemas';
 import { registerAdminRoutes } from './admin';
+import { registerVersionAdminRoutes } from './adminVersions';
 import { BODY_LIMIT_BYTES, registerJsonBodyParser } from './body';
 import { ApiError, codeForStatus, notFound } from './errors';
 import type { ApiContext, ApiHandler } from './handlers/context';
@@ -129,6 +130,13 @@ function methodNotAllowed(replies: Replies, method: HttpMethod, allowed: readonl
   return (request: FastifyRequest, reply: FastifyReply): FastifyReply => replies.error(request, reply, error);
 }
 
+/** The origin of the socket the request arrived on (not the Host header, which the client chooses). */
+function originOf(request: FastifyRequest): string {
+  const { localAddress = '127.0.0.1', localPort } = request.socket;
+  const host = localAddress.includes(':') ? `[${localAddress}]` : localAddress;
+  return `http://${host}:${localPort ?? 0}`;
+}
+
 /** Runs one API handler. Synchronous on purpose: it reads and writes the store without yielding, so no update is lost. */
 function apiRoute(options: AppOptions, replies: Replies, newId: () => string, method: HttpMethod, handler: ApiHandler) {
   const { emulator } = options;
@@ -139,6 +147,7 @@ function apiRoute(options: AppOptions, replies: Replies, newId: () => string, me
     }
     const ctx: ApiContext = {
       organisationId: emulator.organisationId,
+      origin: originOf(request),
       org: organisationOf(emulator.store, emulator.organisationId),
       clock: emulator.clock,
       newId,
@@ -221,5 +230,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   );
   registerApiRoutes(app, options, replies);
   registerAdminRoutes(app, options.emulator, replies.error);
+  registerVersionAdminRoutes(app, options.emulator, replies.error);
   return app;
 }

@@ -41,24 +41,26 @@ function decodeCursor(cursor: string, field: string): Ordered {
 }
 
 /** Most recently updated first; ties (one timestamp shared by several objects) broken by ID, descending. */
-function compareNewestFirst(a: Ordered, b: Ordered): number {
+export function compareNewestFirst(a: Ordered, b: Ordered): number {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
   if (a.id !== b.id) return a.id < b.id ? 1 : -1;
   return 0;
 }
 
-export function parsePageSize(query: Query): number {
+/** `first`: 1 to MAX_PAGE_SIZE; with `clamp`, a greater value is taken as MAX_PAGE_SIZE instead of a 400. */
+export function parsePageSize(query: Query, clamp = false): number {
   const raw = queryParam(query, 'first');
   if (raw === undefined) return DEFAULT_PAGE_SIZE;
-  if (!/^\d+$/.test(raw)) throw invalidField('first', `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  const message = clamp ? 'must be a positive integer' : `must be an integer from 1 to ${MAX_PAGE_SIZE}`;
+  if (!/^\d+$/.test(raw)) throw invalidField('first', message);
   const size = Number(raw);
-  if (size < 1 || size > MAX_PAGE_SIZE) throw invalidField('first', `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  return size;
+  if (size < 1 || (size > MAX_PAGE_SIZE && !clamp)) throw invalidField('first', message);
+  return Math.min(size, MAX_PAGE_SIZE);
 }
 
 /** Cuts one page out of `all` per `first`, `after` and `before`; cursors are opaque (base64url of position). */
-export function paginate<T extends Ordered>(all: readonly T[], query: Query): Page<T> {
-  const size = parsePageSize(query);
+export function paginate<T extends Ordered>(all: readonly T[], query: Query, clamp = false): Page<T> {
+  const size = parsePageSize(query, clamp);
   const after = queryParam(query, 'after');
   const before = queryParam(query, 'before');
   if (after !== undefined && before !== undefined) throw invalidField('before', 'cannot be combined with after');

@@ -8,6 +8,7 @@ import {
   type Credential,
 } from '../api/schemas';
 import { redactedData } from './redact';
+import { renderVersions } from './versionRender';
 import {
   CREDENTIAL_LISTS,
   lookup,
@@ -88,7 +89,7 @@ export function renderConnector(org: OrganisationState, connector: StoredConnect
     authSchemeConfigs: connector.authSchemeConfigs.map((c) => renderAuthSchemeConfig(org, c)),
     ...(connector.connectionVariables !== undefined && { connectionVariables: connector.connectionVariables.map((v) => ({ ...v })) }),
     connections: connector.connections.map((c) => renderConnection(org, connector, c)),
-    versions: [],
+    versions: renderVersions(connector),
     createdAt: connector.createdAt,
     updatedAt: connector.updatedAt,
   };

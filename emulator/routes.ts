@@ -2,6 +2,14 @@ import { createBigQueryConnector, createHttpConnector, deleteConnector, getConne
 import { deleteAuthSchemeConfig, upsertAuthSchemeConfig } from './handlers/authSchemeConfigs';
 import { createConnection, deleteConnection, getConnection, listConnectorConnections, updateConnection } from './handlers/connections';
 import type { ApiHandler } from './handlers/context';
+import { updateConnectorCategories } from './handlers/categories';
+import { createDefinitions, deleteDefinition, deleteDefinitions, getDefinition, listDefinitions, updateDefinition } from './handlers/definitions';
+import { operationHandlers } from './handlers/operations';
+import { createVersion, deleteVersion, getVersion, listVersions, publishVersion, unpublishVersion, updateVersion } from './handlers/versions';
+
+const actions = operationHandlers('action');
+const triggers = operationHandlers('trigger');
+const VERSION = '/o/:organisationId/connectors/:connectorId/versions/:version';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
@@ -16,6 +24,17 @@ export const API_ROUTES: ReadonlyArray<{ path: string; methods: Partial<Record<H
     methods: { GET: getConnector, PUT: updateConnector, DELETE: deleteConnector },
   },
   { path: '/o/:organisationId/connectors/:connectorId/tags', methods: { PUT: updateConnectorTags } },
+  { path: '/o/:organisationId/connectors/:connectorId/categories', methods: { PUT: updateConnectorCategories } },
+  { path: '/o/:organisationId/connectors/:connectorId/versions', methods: { GET: listVersions, POST: createVersion } },
+  { path: VERSION, methods: { GET: getVersion, PUT: updateVersion, DELETE: deleteVersion } },
+  { path: `${VERSION}/publish`, methods: { POST: publishVersion } },
+  { path: `${VERSION}/unpublish`, methods: { POST: unpublishVersion } },
+  { path: `${VERSION}/actions`, methods: { GET: actions.list, POST: actions.create } },
+  { path: `${VERSION}/actions/:actionName`, methods: { GET: actions.get, PUT: actions.update, DELETE: actions.remove } },
+  { path: `${VERSION}/triggers`, methods: { GET: triggers.list, POST: triggers.create } },
+  { path: `${VERSION}/triggers/:triggerName`, methods: { GET: triggers.get, PUT: triggers.update, DELETE: triggers.remove } },
+  { path: `${VERSION}/definitions`, methods: { GET: listDefinitions, POST: createDefinitions, DELETE: deleteDefinitions } },
+  { path: `${VERSION}/definitions/:definitionName`, methods: { GET: getDefinition, PUT: updateDefinition, DELETE: deleteDefinition } },
   {
     path: '/o/:organisationId/connectors/:connectorId/auth-scheme-configs/:authSchemeConfigId',
     methods: { PUT: upsertAuthSchemeConfig, DELETE: deleteAuthSchemeConfig },

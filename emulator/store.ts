@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { AuthSchemeConfig, ConnectionVariable, CredentialType, Protocol } from '../api/schemas';
+import type { Category } from '../api/versions';
 import type { MonotonicClock } from './clock';
+import type { StoredVersion } from './versionStore';
 
 /** A credential as stored: its data is whole (secrets included); responses redact it. */
 export interface StoredCredential {
@@ -51,6 +53,9 @@ export interface StoredConnector {
   authSchemeConfigs: AuthSchemeConfig[];
   connectionVariables?: ConnectionVariable[];
   connections: StoredConnection[];
+  /** Absent in data files written before versions were emulated. */
+  versions?: StoredVersion[];
+  categories?: Category[];
   inUse: boolean;
   createdAt: string;
   updatedAt: string;
@@ -105,6 +110,7 @@ export async function loadStore(file: string, clock: MonotonicClock): Promise<St
     for (const connector of Object.values(organisation.connectors)) {
       clock.observe(connector.updatedAt);
       for (const connection of connector.connections) clock.observe(connection.updatedAt);
+      for (const version of connector.versions ?? []) clock.observe(version.updatedAt);
     }
     for (const credential of Object.values(organisation.credentials)) clock.observe(credential.updatedAt);
   }

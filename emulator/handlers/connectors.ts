@@ -13,6 +13,7 @@ import { ApiError, conflict, invalidField } from '../errors';
 import { pageBody, paginate, queryParam } from '../pagination';
 import { renderConnector } from '../render';
 import type { StoredConnector } from '../store';
+import { categoriesFilter } from './categories';
 import { commitPrepared, grantCredentialId, prepareAuthSchemeConfig } from './authSchemeConfigs';
 import { prepareConnection } from './connections';
 import { parseWith, type ApiContext, type ApiResult } from './context';
@@ -87,7 +88,8 @@ function substringFilter(wanted: string | undefined): (value: string) => boolean
 export function listConnectors(ctx: ApiContext): ApiResult {
   const nameMatches = substringFilter(queryParam(ctx.query, 'name'));
   const protocolMatches = substringFilter(queryParam(ctx.query, 'protocol'));
-  const matching = Object.values(ctx.org.connectors).filter((c) => nameMatches(c.name) && protocolMatches(c.protocol));
+  const categoryMatches = categoriesFilter(ctx.query);
+  const matching = Object.values(ctx.org.connectors).filter((c) => nameMatches(c.name) && protocolMatches(c.protocol) && categoryMatches(c));
   const page = paginate(matching, ctx.query);
   return {
     status: 200,
@@ -155,7 +157,7 @@ function setOrUnset<K extends 'documentationURL' | 'imageURL' | 'tags'>(
 export function updateConnectorTags(ctx: ApiContext): ApiResult {
   const connector = findConnector(ctx);
   const input = parseWith(ConnectorTagsUpdate, ctx.body);
-  connector.tags = input.tags;
+  setOrUnset(connector, 'tags', input.tags);
   touchConnector(connector, ctx.clock.now());
   return { status: 204 };
 }

@@ -8,6 +8,8 @@ import type { OrganisationState } from '../store';
 /** Everything a handler needs. Handlers are synchronous: each reads and writes the store in one go. */
 export interface ApiContext {
   organisationId: string;
+  /** The emulator's origin as the client reached it, e.g. `http://127.0.0.1:8787`. */
+  origin: string;
   org: OrganisationState;
   clock: MonotonicClock;
   newId: () => string;

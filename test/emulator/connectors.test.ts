@@ -355,7 +355,7 @@ describe('emulator connector handlers, without the HTTP body parser', () => {
     const org = emptyOrganisation();
     const organisationId = newUlid();
     const clock = new MonotonicClock();
-    const ctx = (body: unknown, params: Record<string, string> = {}): ApiContext => ({ organisationId, org, clock, newId: newUlid, params, query: {}, body });
+    const ctx = (body: unknown, params: Record<string, string> = {}): ApiContext => ({ organisationId, origin: 'http://127.0.0.1:1', org, clock, newId: newUlid, params, query: {}, body });
     const refused = (run: () => unknown): void =>
       assert.throws(run, (error: unknown) => error instanceof ApiError && error.status === 400 && error.fields?.[0]?.field === 'tags');
     const deepTags = nestedObject(2000);

@@ -7,7 +7,8 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { ApiErrorBody, Connection, Connector, ConnectorConnectionPage, ConnectorPage } from '../../api/schemas';
+import { ApiErrorBody, Connection, Connector, ConnectorConnectionPage, ConnectorPage, ConnectorVersion } from '../../api/schemas';
+import { Action, ActionPage, ConnectorVersionsPage, Definition, DefinitionDeletePreconditionFailed, DefinitionPage, Definitions, PublishConnectorResponse, Trigger, TriggerPage } from '../../api/versions';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { readRequestLog, rotatedFile } from '../../emulator/requestLog';
 import type { Params } from './generated/bodies';
@@ -16,7 +17,7 @@ import { pathOf, requestArb, type GeneratedRequest } from './generated/requests'
 import { apiKeyConfig, basicAuthConfig, Client, connectionBody, httpConnectorBody, newUlid, oauth2Config, tempDir } from './support';
 
 const SEED = 14;
-const RUNS = 2500;
+const RUNS = 6000;
 
 /** What a successful answer holds, per `METHOD route`; null for an empty body. */
 const RESPONSES: Record<string, z.ZodType | null> = {
@@ -34,7 +35,38 @@ const RESPONSES: Record<string, z.ZodType | null> = {
   'GET /o/:organisationId/connectors/:connectorId/connections/:connectionId': Connection,
   'PUT /o/:organisationId/connectors/:connectorId/connections/:connectionId': Connection,
   'DELETE /o/:organisationId/connectors/:connectorId/connections/:connectionId': null,
+  ...versionResponses('/o/:organisationId/connectors/:connectorId'),
 };
+
+function versionResponses(connector: string): Record<string, z.ZodType | null> {
+  const version = `${connector}/versions/:version`;
+  return {
+    [`PUT ${connector}/categories`]: null,
+    [`GET ${connector}/versions`]: ConnectorVersionsPage,
+    [`POST ${connector}/versions`]: ConnectorVersion,
+    [`GET ${version}`]: ConnectorVersion,
+    [`PUT ${version}`]: ConnectorVersion,
+    [`DELETE ${version}`]: null,
+    [`POST ${version}/publish`]: PublishConnectorResponse,
+    [`POST ${version}/unpublish`]: PublishConnectorResponse,
+    [`GET ${version}/definitions`]: DefinitionPage,
+    [`POST ${version}/definitions`]: Definitions,
+    [`DELETE ${version}/definitions`]: null,
+    [`GET ${version}/definitions/:definitionName`]: Definition,
+    [`PUT ${version}/definitions/:definitionName`]: Definition,
+    [`DELETE ${version}/definitions/:definitionName`]: null,
+    [`GET ${version}/actions`]: ActionPage,
+    [`POST ${version}/actions`]: Action,
+    [`GET ${version}/actions/:actionName`]: Action,
+    [`PUT ${version}/actions/:actionName`]: Action,
+    [`DELETE ${version}/actions/:actionName`]: null,
+    [`GET ${version}/triggers`]: TriggerPage,
+    [`POST ${version}/triggers`]: Trigger,
+    [`GET ${version}/triggers/:triggerName`]: Trigger,
+    [`PUT ${version}/triggers/:triggerName`]: Trigger,
+    [`DELETE ${version}/triggers/:triggerName`]: null,
+  };
+}
 
 interface Answer {
   status: number;
@@ -84,7 +116,8 @@ function checkAnswer(request: GeneratedRequest, sent: Sent, answer: Answer): unk
   if (request.route !== '/_emulator/store') assert.ok(!SECRET_PATTERN.test(answer.text), `a secret in an answer: ${what}`);
   const body: unknown = answer.text === '' ? undefined : JSON.parse(answer.text);
   if (answer.status >= 400) {
-    assert.ok(ApiErrorBody.strict().safeParse(body).success, `not the Error shape: ${what}`);
+    const shape = answer.status === 412 && request.route.includes('/definitions') ? DefinitionDeletePreconditionFailed : ApiErrorBody;
+    assert.ok(shape.strict().safeParse(body).success, `not the Error shape: ${what}`);
     return undefined;
   }
   const schema = RESPONSES[`${request.method} ${request.route}`];
@@ -145,7 +178,21 @@ async function seedFixtures(emulator: RunningEmulator, known: Known): Promise<vo
     ] as const) {
       known.observeConnection(connectorId, (await client.post(`/connectors/${connectorId}/connections`, connectionBody(config, { type, data }))).body);
     }
+    await seedVersion(client, known, connectorId);
   }
+}
+
+/** A draft version `v0` with four definitions, an action and two triggers linking the first. */
+async function seedVersion(client: Client, known: Known, connectorId: string): Promise<void> {
+  const base = `/connectors/${connectorId}/versions/v0`;
+  const params = { connectorId, version: 'v0' };
+  known.versions.addVersion(connectorId, (await client.post(`/connectors/${connectorId}/versions`, { name: 'v0' })).body);
+  const schema = { contentType: 'application/schema+json', content: '{"type":"object"}' };
+  const definitions = [0, 1, 2, 3].map((n) => ({ name: `n${n}`, accept: [n === 0 ? 'application/json' : 'text/plain'], schema }));
+  known.versions.observe(params, `${base}/definitions`, (await client.post(`${base}/definitions`, { definitions })).body);
+  const operation = { type: 'http', name: 'n0', method: 'GET', parameters: [], responses: [{ id: 0, status: 200, definitions: [{ definition: { name: 'n0' } }] }] };
+  known.versions.observe(params, `${base}/actions`, (await client.post(`${base}/actions`, { ...operation, path: '/x' })).body);
+  for (const name of ['n0', 'n1']) known.versions.observe(params, `${base}/triggers`, (await client.post(`${base}/triggers`, { ...operation, name })).body);
 }
 
 /** The whole request log, rotated file first. */
@@ -182,7 +229,10 @@ describe('emulator under generated requests (seeded, bounded)', function () {
         const body = checkAnswer(request, sent, answer);
         if (request.method === 'DELETE' && answer.status === 204) known.forget(params, request.route);
         else if (request.route.includes('/connections')) known.observeConnection(params.connectorId ?? '', body);
-        else known.observe(body);
+        else {
+          known.observe(body);
+          known.versions.observe(params, request.route, body);
+        }
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );

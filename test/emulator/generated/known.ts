@@ -1,5 +1,6 @@
 // What a generated-input run has seen of the emulator's objects, so that generated requests can name real ones.
 import { Connection, Connector, CREDENTIAL_TYPES, REDACTED_CREDENTIAL_FIELDS, type AuthSchemeConfig } from '../../../api/schemas';
+import { KnownVersions } from './knownVersions';
 
 /** Secret values the generators send look like this, and so does every token the emulator makes up. */
 export const SECRET_PATTERN = /SECRET-|emulated-(access|refresh)-/;
@@ -8,6 +9,7 @@ export class Known {
   readonly connectors = new Map<string, Connector>();
   readonly connections = new Map<string, { connectorId: string; connection: Connection }>();
   readonly credentialIds: string[] = [];
+  readonly versions = new KnownVersions();
 
   constructor(readonly organisationId: string) {}
 
@@ -36,6 +38,7 @@ export class Known {
   /** Forgets what a successful DELETE of a connector or a connection removed, so that later requests name live ones. */
   forget(params: Record<string, string>, route: string): void {
     const { connectorId = '', connectionId = '' } = params;
+    this.versions.forget(params, route);
     if (route.endsWith(':connectionId')) {
       this.connections.delete(connectionId);
     } else if (route.endsWith(':connectorId')) {
@@ -46,6 +49,7 @@ export class Known {
 
   private addConnector(connector: Connector): void {
     this.connectors.set(connector.id, connector);
+    for (const version of connector.versions) this.versions.addVersion(connector.id, version);
     for (const config of connector.authSchemeConfigs) {
       if (config.schemeType === 'oauth2' && config.grant.grantType !== 'client_credentials' && config.grant.credentialId !== undefined) {
         this.credentialIds.push(config.grant.credentialId);

@@ -17,6 +17,19 @@ import {
   type Params,
 } from './bodies';
 import { pick, type Known } from './known';
+import {
+  actionCreateArb,
+  actionUpdateArb,
+  categoriesArb,
+  definitionsCreateArb,
+  definitionsDeleteArb,
+  definitionUpdateArb,
+  triggerCreateArb,
+  triggerUpdateArb,
+  versionCreateArb,
+  versionParamsArb,
+  versionUpdateArb,
+} from './versionBodies';
 
 export type GeneratedBody = { kind: 'json'; of: BodyOf } | { kind: 'text'; text: string } | { kind: 'none' };
 
@@ -49,7 +62,24 @@ const BODIES: Record<string, fc.Arbitrary<BodyOf>> = {
   'POST /o/:organisationId/connectors/:connectorId/connections': connectionBodyArb,
   'PUT /o/:organisationId/connectors/:connectorId/connections/:connectionId': connectionUpdateArb,
   'POST /_emulator/in-use': inUseArb,
+  ...versionBodies('/o/:organisationId/connectors/:connectorId'),
 };
+
+function versionBodies(connector: string): Record<string, fc.Arbitrary<BodyOf>> {
+  const version = `${connector}/versions/:version`;
+  return {
+    [`PUT ${connector}/categories`]: categoriesArb,
+    [`POST ${connector}/versions`]: versionCreateArb,
+    [`PUT ${version}`]: versionUpdateArb,
+    [`POST ${version}/definitions`]: definitionsCreateArb,
+    [`DELETE ${version}/definitions`]: definitionsDeleteArb,
+    [`PUT ${version}/definitions/:definitionName`]: definitionUpdateArb,
+    [`POST ${version}/actions`]: actionCreateArb,
+    [`PUT ${version}/actions/:actionName`]: actionUpdateArb,
+    [`POST ${version}/triggers`]: triggerCreateArb,
+    [`PUT ${version}/triggers/:triggerName`]: triggerUpdateArb,
+  };
+}
 
 const hostileSegmentArb = fc.oneof(
   fc.string({ maxLength: 30 }).map(encodeURIComponent),
@@ -72,12 +102,14 @@ const paramsArb = fc
     config: segmentArb((k, i) => pick(k.configs, i, undefined)?.config.id),
     connector: segmentArb((k, i) => pick([...k.connectors.keys()], i, undefined)),
     connectorOfConnection: fc.nat({ max: 4 }),
+    versionParams: versionParamsArb,
   })
-  .map(({ organisation, connection, config, connector, connectorOfConnection }) => (k: Known): Params => {
+  .map(({ organisation, connection, config, connector, connectorOfConnection, versionParams }) => (k: Known): Params => {
     const connectionId = connection(k);
     // Most of the time, the connector a named connection belongs to, so that connection routes find it.
     const owner = connectorOfConnection > 0 ? k.connections.get(connectionId)?.connectorId : undefined;
-    return { organisationId: organisation ?? k.organisationId, connectorId: owner ?? connector(k), authSchemeConfigId: config(k), connectionId };
+    const params = { organisationId: organisation ?? k.organisationId, connectorId: owner ?? connector(k), authSchemeConfigId: config(k), connectionId };
+    return versionParams(k, params);
   });
 
 const queryValueArb: Record<string, fc.Arbitrary<string>> = {
