@@ -1,6 +1,7 @@
 // `versori-preview-summary` as a process: a file or standard input in, Markdown out; exit 2 on anything else.
 import { strict as assert } from 'assert';
 import { spawn } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { FIXTURES_DIR, fixtureFile } from './fixtures';
 
@@ -46,6 +47,15 @@ describe('versori-preview-summary, the command', function () {
     assert.match(lines[lines.length - 3], /left out .*; the full preview: https:\/\/ci\.example\.com\/1\._$/);
     assert.equal(lines[lines.length - 1], '<!-- preview:dev -->');
     assert.ok(Buffer.byteLength(run.stdout) <= 400);
+  });
+
+  it('is what examples/pr-preview runs, with the marker its comment is found by', () => {
+    const workflow = fs.readFileSync(path.join(ROOT, 'examples', 'pr-preview', '.github', 'workflows', 'preview.yml'), 'utf8');
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    assert.equal(manifest.bin['versori-preview-summary'], 'dist/preview-summary/cli.js');
+    assert.match(workflow, /pulumi preview --stack "\$PULUMI_STACK" --json > preview\.json/);
+    assert.match(workflow, /npx versori-preview-summary preview\.json \\\n[^\n]*--details-url [^\n]*\n\s+--marker "pulumi-preview:\$PULUMI_STACK" > comment\.md/);
+    assert.match(workflow, /marker="<!-- pulumi-preview:\$PULUMI_STACK -->"/);
   });
 
   const refusals: Array<[string, string[], string | undefined, RegExp]> = [
