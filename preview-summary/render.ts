@@ -79,6 +79,9 @@ function propertyLines(change: ResourceChange): string[] {
     change.action === 'create'
       ? change.inputs.map((input) => `${code(input.path)}: ${formatValue(input.value)}`)
       : change.changes.map(formatChange);
+  if (lines.length === 0 && (change.action === 'update' || change.action === 'replace')) {
+    return ['no property shown: only inputs internal to the engine or the provider differ'];
+  }
   if (lines.length <= MAX_PROPERTIES) return lines;
   return [...lines.slice(0, MAX_PROPERTIES), `… and ${lines.length - MAX_PROPERTIES} more properties`];
 }

@@ -163,6 +163,18 @@ describe('preview summary: steps other engines write, derived from the captured 
     assert.equal(markdownBlock(markdown, '**delete** Connection `crm-sync`')[1], '- note: `forceDelete` is set: deleted even while in use');
   });
 
+  it('an update of internal inputs only says so', () => {
+    const base = preview('rename-connection');
+    const steps = (base.steps ?? []).map((step) => {
+      if (step.op !== 'update' || !step.newState) return step;
+      const inputs = { ...step.oldState?.inputs, __provider: 'exports.handler = another' };
+      return { ...step, detailedDiff: { __provider: { kind: 'update', inputDiff: true } }, newState: { ...step.newState, inputs } };
+    });
+    assert.deepEqual(markdownBlock(renderPreviewComment(withSteps(base, steps)), '**update** Connection `crm-reporting`').slice(1), [
+      '- no property shown: only inputs internal to the engine or the provider differ',
+    ]);
+  });
+
   it('a step without a detailed diff is diffed from its inputs', () => {
     const base = preview('update-connector');
     const steps = (base.steps ?? []).map((step) => ({ ...step, detailedDiff: null }));
