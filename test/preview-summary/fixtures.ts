@@ -58,10 +58,10 @@ export function textBlock(fixture: string, name: string): string[] {
   return lines.slice(start, end === -1 ? undefined : end);
 }
 
-/** A rendered comment's lines from the resource titled `title` (e.g. "**replace** Connection `crm-reporting`") to the next blank line. */
+/** The lines under the resource titled `title` (e.g. "**replace** Connection `crm-reporting`"), to the next blank line. */
 export function markdownBlock(markdown: string, title: string): string[] {
   const blocks = markdown.trimEnd().split('\n\n').map((block) => block.split('\n'));
   const block = blocks.find((lines) => lines[0] === title);
   if (block === undefined) throw new Error(`no block titled ${title} in:\n${markdown}`);
-  return block;
+  return block.slice(1);
 }

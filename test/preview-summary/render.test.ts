@@ -32,7 +32,7 @@ describe('preview summary: the comment for each captured preview', () => {
   it('rename + secret rotation: a replace showing the name and a hidden credential, the reason, created first', () => {
     const markdown = render('replace-rename-secret');
     assert.equal(markdown.split('\n')[0], '**Pulumi preview of `dev`:** 1 to replace, 5 unchanged');
-    assert.deepEqual(markdownBlock(markdown, '**replace** Connection `crm-reporting`').slice(1), [
+    assert.deepEqual(markdownBlock(markdown, '**replace** Connection `crm-reporting`'), [
       '- why: a credential cannot change in place: `credentials.action` changed',
       '- order: creates the new connection first, then deletes the old one',
       '- `credentials.action`: changed, hidden',
@@ -41,7 +41,7 @@ describe('preview summary: the comment for each captured preview', () => {
   });
 
   it('secret rotation alone: the old connection is deleted first, and the comment says why', () => {
-    assert.deepEqual(markdownBlock(render('replace-same-name'), '**replace** Connection `crm-reporting`').slice(1), [
+    assert.deepEqual(markdownBlock(render('replace-same-name'), '**replace** Connection `crm-reporting`'), [
       '- why: a credential cannot change in place: `credentials.action` changed',
       '- order: deletes the old connection first, then creates the new one (names are unique per connector: it keeps its name and stays on its connector)',
       '- `credentials.action`: changed, hidden',
@@ -49,7 +49,7 @@ describe('preview summary: the comment for each captured preview', () => {
   });
 
   it('a Connector update: old → new per changed path, and what a connectionVariables change does', () => {
-    assert.deepEqual(markdownBlock(render('update-connector'), '**update** Connector `crm`').slice(1), [
+    assert.deepEqual(markdownBlock(render('update-connector'), '**update** Connector `crm`'), [
       '- note: `connectionVariables` changed: the update also rewrites the variables of every existing connection of this connector',
       '- `baseUrl`: `"https://api.example-crm.com/v2"` → `"https://api.example-crm.com/v3"`',
       '- `connectionVariables[0].value`: `"eu-west-1"` → `"eu-central-1"`',
@@ -57,10 +57,10 @@ describe('preview summary: the comment for each captured preview', () => {
   });
 
   it('a rename alone: an update of the name; forceDelete alone: an update that sends no request', () => {
-    assert.deepEqual(markdownBlock(render('rename-connection'), '**update** Connection `crm-reporting`').slice(1), [
+    assert.deepEqual(markdownBlock(render('rename-connection'), '**update** Connection `crm-reporting`'), [
       '- `name`: `"crm-reporting"` → `"reporting-prod"`',
     ]);
-    assert.deepEqual(markdownBlock(render('force-delete'), '**update** Connector `crm`').slice(1), [
+    assert.deepEqual(markdownBlock(render('force-delete'), '**update** Connector `crm`'), [
       '- note: only `forceDelete` changed: recorded in the state, no request is sent',
       '- `forceDelete`: added `true`',
     ]);
@@ -68,35 +68,35 @@ describe('preview summary: the comment for each captured preview', () => {
 
   it('a replacement cascading from a protocol change: reasons, unknowns and the order of each kind', () => {
     const markdown = render('replace-connector');
-    assert.deepEqual(markdownBlock(markdown, '**replace** Connector `crm`').slice(1, 3), [
+    assert.deepEqual(markdownBlock(markdown, '**replace** Connector `crm`').slice(0, 2), [
       "- why: a connector's protocol cannot change in place: `protocol` changed",
       '- order: creates the new connector first, then deletes the old one',
     ]);
-    assert.deepEqual(markdownBlock(markdown, '**replace** AuthSchemeConfig `crm-api-key`').slice(1), [
+    assert.deepEqual(markdownBlock(markdown, '**replace** AuthSchemeConfig `crm-api-key`'), [
       '- why: an auth scheme config cannot move to another connector: `connectorId` may change (_unknown until apply_)',
       '- order: creates the new auth scheme config first, then deletes the old one',
       '- `connectorId`: `"00000000000000000000000002"` → _unknown until apply_',
     ]);
     const sync = markdownBlock(markdown, '**replace** Connection `crm-sync`');
     assert.equal(
-      sync[1],
+      sync[0],
       '- why: a connection cannot move to another connector: `connectorId` may change (_unknown until apply_); a credential cannot change in place: `credentials.action` changed',
     );
-    assert.match(sync[2], /^- order: deletes the old connection first, .*its connector is not known until apply\)$/);
+    assert.match(sync[1], /^- order: deletes the old connection first, .*its connector is not known until apply\)$/);
   });
 
   it('creates list their inputs with unknowns and secrets as such; a delete names its id; other resources too', () => {
     const markdown = render('mixed');
     assert.equal(markdown.split('\n')[0], '**Pulumi preview of `dev`:** 3 to create, 2 to update, 1 to delete, 3 unchanged');
-    assert.deepEqual(markdownBlock(markdown, '**create** Connection `erp-prod`').slice(1), [
+    assert.deepEqual(markdownBlock(markdown, '**create** Connection `erp-prod`'), [
       '- `connectorId`: _unknown until apply_',
       '- `credentials.action`: hidden (secret)',
       '- `name`: `"prod"`',
     ]);
-    assert.deepEqual(markdownBlock(markdown, '**delete** Connection `crm-sync`').slice(1), [
+    assert.deepEqual(markdownBlock(markdown, '**delete** Connection `crm-sync`'), [
       '- id: `00000000000000000000000002/00000000000000000000000004`',
     ]);
-    assert.deepEqual(markdownBlock(markdown, '**update** `pulumi-nodejs:dynamic/notes:ReleaseNote` `release-note`').slice(1), [
+    assert.deepEqual(markdownBlock(markdown, '**update** `pulumi-nodejs:dynamic/notes:ReleaseNote` `release-note`'), [
       '- `text`: `"first release"` → `"second release"`',
     ]);
   });
@@ -159,8 +159,8 @@ describe('preview summary: steps other engines write, derived from the captured 
       return step;
     });
     const markdown = renderPreviewComment(withSteps(base, steps));
-    assert.equal(markdownBlock(markdown, '**create** Connector `erp`')[1], '- note: adopts the existing connector `01HF3Z6Q8W9V2T5K7M4N0PXYZA` instead of creating one');
-    assert.equal(markdownBlock(markdown, '**delete** Connection `crm-sync`')[1], '- note: `forceDelete` is set: deleted even while in use');
+    assert.equal(markdownBlock(markdown, '**create** Connector `erp`')[0], '- note: adopts the existing connector `01HF3Z6Q8W9V2T5K7M4N0PXYZA` instead of creating one');
+    assert.equal(markdownBlock(markdown, '**delete** Connection `crm-sync`')[0], '- note: `forceDelete` is set: deleted even while in use');
   });
 
   it('an update of internal inputs only says so', () => {
@@ -170,7 +170,7 @@ describe('preview summary: steps other engines write, derived from the captured 
       const inputs = { ...step.oldState?.inputs, __provider: 'exports.handler = another' };
       return { ...step, detailedDiff: { __provider: { kind: 'update', inputDiff: true } }, newState: { ...step.newState, inputs } };
     });
-    assert.deepEqual(markdownBlock(renderPreviewComment(withSteps(base, steps)), '**update** Connection `crm-reporting`').slice(1), [
+    assert.deepEqual(markdownBlock(renderPreviewComment(withSteps(base, steps)), '**update** Connection `crm-reporting`'), [
       '- no property shown: only inputs internal to the engine or the provider differ',
     ]);
   });
@@ -179,7 +179,7 @@ describe('preview summary: steps other engines write, derived from the captured 
     const base = preview('update-connector');
     const steps = (base.steps ?? []).map((step) => ({ ...step, detailedDiff: null }));
     const block = markdownBlock(renderPreviewComment(withSteps(base, steps)), '**update** Connector `crm`');
-    assert.deepEqual(block.slice(2), [
+    assert.deepEqual(block.slice(1), [
       '- `baseUrl`: `"https://api.example-crm.com/v2"` → `"https://api.example-crm.com/v3"`',
       '- `connectionVariables[0].value`: `"eu-west-1"` → `"eu-central-1"`',
     ]);
