@@ -49,7 +49,8 @@ describe('consumer: npm, examples/basic as a program folder', function () {
     assert.ok(files.includes('package.json') && files.includes('README.md'));
     assert.ok(files.includes('dist/provider/index.js') && files.includes('dist/provider/dynamic-provider.js'));
     assert.ok(files.includes('dist/emulator/cli.js'), 'the emulator command');
-    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|docs\/[a-z-]+\.md|dist\/(api|provider|emulator)\/.+\.(js|d\.ts))$/.test(file));
+    assert.ok(files.includes('dist/preview-summary/cli.js'), 'the preview summary command');
+    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|docs\/[a-z-]+\.md|dist\/(api|provider|emulator|preview-summary)\/.+\.(js|d\.ts))$/.test(file));
     assert.deepEqual(unexpected, []);
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
       peerDependencies: Record<string, string>;
@@ -85,6 +86,15 @@ describe('consumer: npm, examples/basic as a program folder', function () {
       });
 
       lifecycleSteps({ program: () => program, emulator: () => emulator, expected: EXPECTED, otherResources: 1, change: CHANGE });
+
+      it('the packaged versori-preview-summary turns this CLI\'s preview JSON into a comment', async () => {
+        const { stdout } = await program.preview(['--json'], { show: false });
+        const command = path.join(program.options.dir, 'node_modules', '.bin', 'versori-preview-summary');
+        const markdown = execFileSync(command, [], { input: stdout, env: program.env, encoding: 'utf8' });
+        assert.equal(markdown.split('\n')[0], '**Pulumi preview of `dev`:** 6 to create');
+        assert.match(markdown, /\*\*create\*\* Connection `crm-reporting`\n- `connectorId`: _unknown until apply_\n- `credentials\.action`: hidden \(secret\)/);
+        assert.doesNotMatch(markdown, new RegExp(`${SECRETS.apiKey}|${SECRETS.clientSecret}|\\[secret\\]`));
+      });
     });
   }
 });

@@ -1,0 +1,76 @@
+// `versori-preview-summary` as a process: a file or standard input in, Markdown out; exit 2 on anything else.
+import { strict as assert } from 'assert';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FIXTURES_DIR, fixtureFile } from './fixtures';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], input?: string): Promise<Run> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'preview-summary/cli.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(input ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const RENAME_JSON = path.join(FIXTURES_DIR, 'replace-rename-secret.json');
+
+describe('versori-preview-summary, the command', function () {
+  this.timeout(60_000);
+
+  it('renders a file given as its argument', async () => {
+    const run = await cli([RENAME_JSON]);
+    assert.deepEqual(run, { code: 0, stdout: fixtureFile('replace-rename-secret', 'md'), stderr: '' });
+  });
+
+  it('renders standard input, with a details link and a marker', async () => {
+    const run = await cli(['--limit', '400', '--details-url', 'https://ci.example.com/1', '--marker', 'preview:dev'], fixtureFile('mixed', 'json'));
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], '**Pulumi preview of `dev`:** 3 to create, 2 to update, 1 to delete, 3 unchanged');
+    assert.match(lines[lines.length - 3], /left out .*; the full preview: https:\/\/ci\.example\.com\/1\._$/);
+    assert.equal(lines[lines.length - 1], '<!-- preview:dev -->');
+    assert.ok(Buffer.byteLength(run.stdout) <= 400);
+  });
+
+  it('is what examples/pr-preview runs, with the marker its comment is found by', () => {
+    const workflow = fs.readFileSync(path.join(ROOT, 'examples', 'pr-preview', '.github', 'workflows', 'preview.yml'), 'utf8');
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    assert.equal(manifest.bin['versori-preview-summary'], 'dist/preview-summary/cli.js');
+    assert.match(workflow, /pulumi preview --stack "\$PULUMI_STACK" --json > preview\.json/);
+    assert.match(workflow, /npx versori-preview-summary preview\.json \\\n[^\n]*--details-url [^\n]*\n\s+--marker "pulumi-preview:\$PULUMI_STACK" > comment\.md/);
+    assert.match(workflow, /marker="<!-- pulumi-preview:\$PULUMI_STACK -->"/);
+  });
+
+  const refusals: Array<[string, string[], string | undefined, RegExp]> = [
+    ['text that is not JSON', [], 'error: could not run preview', /^versori-preview-summary: the input is not JSON/],
+    ['JSON that is not a preview', [path.join(ROOT, 'package.json')], undefined, /not the output of `pulumi preview --json`/],
+    ['a file that does not exist', ['no-such-preview.json'], undefined, /cannot read no-such-preview\.json: ENOENT/],
+    ['an unknown option', ['--colour'], '{}', /Unknown option '--colour'[\s\S]*usage: versori-preview-summary/],
+    ['a limit that is not a number', ['--limit', 'lots'], '{}', /--limit lots is not a number of bytes/],
+  ];
+  for (const [what, args, input, message] of refusals) {
+    it(`exits 2 on ${what}, saying why, with nothing on standard output`, async () => {
+      const run = await cli(args, input);
+      assert.equal(run.code, 2);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, message);
+    });
+  }
+});
