@@ -10,7 +10,7 @@ import { BODY_LIMIT_BYTES, registerJsonBodyParser } from './body';
 import { ApiError, codeForStatus, notFound } from './errors';
 import type { ApiContext, ApiHandler } from './handlers/context';
 import type { Query } from './pagination';
-import type { RequestLog, RequestLogEntry } from './requestLog';
+import type { RequestLog, RequestLogEntry } from './request-log';
 import { API_ROUTES, HTTP_METHODS, type HttpMethod } from './routes';
 import type { EmulatorState } from './state';
 import { organisationOf } from './store';

@@ -4,7 +4,7 @@ import { API_BASE_PATH, ULID_PATTERN } from '../api/schemas';
 import { buildApp } from './app';
 import { MonotonicClock } from './clock';
 import { FaultInjector, parseFaultJson, type FaultSettings } from './faults';
-import { RequestLog } from './requestLog';
+import { RequestLog } from './request-log';
 import { EmulatorState } from './state';
 import { emptyStore, loadStore } from './store';
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { ApiErrorBody, Connection, Connector, ConnectorConnectionPage, ConnectorPage } from '../../api/schemas';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { readRequestLog, rotatedFile } from '../../emulator/requestLog';
+import { readRequestLog, rotatedFile } from '../../emulator/request-log';
 import type { Params } from './generated/bodies';
 import { isObject, Known, SECRET_PATTERN, unredactedCredentials } from './generated/known';
 import { pathOf, requestArb, type GeneratedRequest } from './generated/requests';

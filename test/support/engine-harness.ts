@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type * as auto from '@pulumi/pulumi/automation';
 import { startEmulator, type FaultConfig, type RunningEmulator } from '../../emulator';
-import { readRequestLog, type RequestLogEntry } from '../../emulator/requestLog';
+import { readRequestLog, type RequestLogEntry } from '../../emulator/request-log';
 import { offlineStack, REPO_ROOT } from '../../scripts/engine';
 import { listAllConnectors, type PlatformTarget } from '../../scripts/platform';
 import type { Connector } from '../../api/schemas';
