@@ -1,5 +1,6 @@
 // Turns stored objects into API responses. Every credential passes through renderCredential, which redacts.
 import {
+  CREDENTIAL_LISTS,
   type AuthSchemeConfig,
   type Connection,
   type ConnectionCredential,
@@ -9,7 +10,6 @@ import {
 } from '../api/schemas';
 import { redactedData } from './redact';
 import {
-  CREDENTIAL_LISTS,
   lookup,
   type OrganisationState,
   type StoredConnection,

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { AuthSchemeConfig, ConnectionVariable, CredentialType, Protocol } from '../api/schemas';
+import type { AuthSchemeConfig, ConnectionVariable, CredentialList, CredentialType, Protocol } from '../api/schemas';
 import type { MonotonicClock } from './clock';
 
 /** A credential as stored: its data is whole (secrets included); responses redact it. */
@@ -22,9 +22,6 @@ export interface StoredConnectionCredential {
   authSchemeConfig: AuthSchemeConfig;
   credentialId: string;
 }
-
-export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
-export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
 
 export interface StoredConnection {
   id: string;

@@ -17,7 +17,6 @@ import {
   ConnectorUpdate,
   HttpConnectorCreate,
   Protocol,
-  Tags,
   fieldPath,
 } from '../api/schemas';
 import { isLoopbackHost, VersoriSettings } from './config';
@@ -430,15 +429,6 @@ export class VersoriClient {
     });
   }
 
-  updateConnectorTags(connectorId: string, tags: z.infer<typeof Tags>, subject: Subject): Promise<void> {
-    return this.call<void>({
-      operation: 'UpdateConnectorTags',
-      subject,
-      method: 'put',
-      path: this.connectorPath(connectorId, 'tags'),
-      body: { tags },
-    });
-  }
 
   deleteConnector(connectorId: string, force: boolean, subject: Subject): Promise<void> {
     return this.call<void>({
@@ -543,8 +533,4 @@ export class VersoriClient {
       query: force ? { force: true } : undefined,
     });
   }
-}
-
-export function isNotFound(error: unknown): boolean {
-  return error instanceof VersoriApiError && error.status === 404;
 }

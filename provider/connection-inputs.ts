@@ -3,6 +3,8 @@ import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
+  CREDENTIAL_LISTS,
+  CredentialList,
   CredentialDataByType,
   CredentialType,
   CREDENTIAL_TYPES,
@@ -14,8 +16,8 @@ import { isRecord } from './diff';
 import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, UlidField, Variables } from './fields';
 import { propertiesAt } from './input-schema';
 
-export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
-export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
+export { CREDENTIAL_LISTS } from '../api/schemas';
+export type { CredentialList } from '../api/schemas';
 
 /** Credential types each scheme type accepts. */
 export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialType[]> = {
