@@ -18,7 +18,7 @@ import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource 
 import { NonEmptyString, SecureUrl, UlidField } from './fields';
 import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
-import { createOnce } from './recovery';
+import { createOnce } from './create-once';
 import { registeredProps, secretInput } from './resource-args';
 import { currentClient, providerLog } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';

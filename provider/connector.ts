@@ -7,7 +7,7 @@ import { connectorDiff, connectorVariablesChanged, deepEqual, diffConnector, dri
 import { takeImportOption, VersoriResource } from './dynamic';
 import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
-import { createOnce } from './recovery';
+import { createOnce } from './create-once';
 import { registeredProps } from './resource-args';
 import { currentClient, providerLog } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';

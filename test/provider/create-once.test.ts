@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { VersoriApiError } from '../../provider/client';
-import { createOnce } from '../../provider/recovery';
+import { createOnce } from '../../provider/create-once';
 import { createConnector, createResource, expectRejection, Harness, Props, startHarness } from '../support/provider-harness';
 
 const FAST_RETRIES = { retries: 4, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 5_000 };
@@ -9,7 +9,7 @@ function apiError(status: number | undefined): VersoriApiError {
   return new VersoriApiError({ status, code: 'x', apiMessage: 'boom', operation: 'Create', subject: 'Thing "t"', method: 'post', attempts: 1 });
 }
 
-describe('provider/recovery', () => {
+describe('provider/create-once', () => {
   describe('createOnce', () => {
     it('adopts the object after a lost response when it matches', async () => {
       let creates = 0;
@@ -103,6 +103,23 @@ describe('provider/recovery', () => {
       );
       assert.ok(creates >= 2 && creates <= 8, `${creates} creates`);
       assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('reports the attempts it made when the time budget stops it', async () => {
+      let creates = 0;
+      const error = await expectRejection(
+        createOnce({
+          subject: 'Thing "t"',
+          retryPolicy: { retries: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 150 },
+          create: async () => {
+            creates++;
+            throw apiError(503);
+          },
+          lookup: async () => undefined,
+        }),
+        /Gave up creating Thing "t" after \d+ attempts/,
+      );
+      assert.equal(/after (\d+) attempts/.exec(error.message)?.[1], String(creates));
     });
 
     it('gives up after the bounded number of attempts, naming the last failure', async () => {

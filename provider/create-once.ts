@@ -1,5 +1,6 @@
-// Idempotent creates: the one place that decides what to do when a create may or may not have happened
-// (connection reset, timeout, lost response, 5xx).
+// Creating exactly once: the one place that decides what to do when a create may or may not have happened
+// (connection reset, timeout, lost response, 5xx). Not to be confused with scripts/recover.ts, which repairs a stack
+// after an interrupted deployment.
 import { retryDelayMs, VersoriApiError, type RetryPolicy } from './client';
 
 export interface ExistingObject<T> {
@@ -41,14 +42,14 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
   const startedAt = Date.now();
   let ambiguousBefore = false;
   let lastError: VersoriApiError | undefined;
-  let attempt = 0;
-  while (attempt < maxAttempts) {
-    attempt++;
-    if (attempt > 1) {
-      const delay = retryDelayMs(attempt - 1, policy);
+  let attempts = 0;
+  while (attempts < maxAttempts) {
+    if (attempts > 0) {
+      const delay = retryDelayMs(attempts, policy);
       if (Date.now() - startedAt + delay > policy.maxElapsedMs) break;
       await sleep(delay);
     }
+    attempts++;
     try {
       return await options.create();
     } catch (error) {
@@ -74,6 +75,6 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
     }
   }
   throw new Error(
-    `Gave up creating ${options.subject} after ${attempt} attempts in ${Math.round((Date.now() - startedAt) / 1000)} s: ${lastError?.message ?? 'unknown error'}`,
+    `Gave up creating ${options.subject} after ${attempts} attempts in ${Math.round((Date.now() - startedAt) / 1000)} s: ${lastError?.message ?? 'unknown error'}`,
   );
 }
