@@ -379,7 +379,7 @@ export class AuthSchemeConfig extends VersoriResource {
     // Adopting a config is an upsert in place of the imported id.
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {
-      props.authSchemeConfigId ??= importedChildId(adoption.importId, 'authSchemeConfig');
+      props.authSchemeConfigId ??= importedChildId(adoption.importId, 'authSchemeConfig', props.connectorId);
     }
     super('authSchemeConfig', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['grant']) });
     declaredSchemeTypes.set(this, props.schemeType);

@@ -339,7 +339,7 @@ export class Connection extends VersoriResource {
     const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
     const adoption = takeImportOption(opts);
     if (adoption.importId !== undefined) {
-      props.adoptId ??= importedChildId(adoption.importId, 'connection');
+      props.adoptId ??= importedChildId(adoption.importId, 'connection', props.connectorId);
     }
     super('connection', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['credentials']) });
   }

@@ -53,9 +53,22 @@ export function takeImportOption(opts: pulumi.CustomResourceOptions | undefined)
   return { opts: rest, importId };
 }
 
-/** The child id in an imported `<connectorId>/<childId>` resource id. */
-export function importedChildId(importId: pulumi.Input<string>, kind: string): pulumi.Output<string> {
-  return pulumi.output(importId).apply((id) => splitChildId(id, kind).childId);
+/** The child id in an imported `<connectorId>/<childId>` resource id; refused when it names another connector. */
+export function childOfImport(importId: string, kind: string, connectorId: unknown): string {
+  const split = splitChildId(importId, kind);
+  if (typeof connectorId === 'string' && split.connectorId.toUpperCase() !== connectorId.toUpperCase()) {
+    throw new Error(
+      `The import id "${importId}" names connector ${split.connectorId}, but the ${kind}'s connectorId is ${connectorId}: ` +
+        'give the import id of an object of that connector, or set connectorId to the connector it belongs to',
+    );
+  }
+  return split.childId;
+}
+
+export function importedChildId(importId: pulumi.Input<string>, kind: string, connectorId: unknown): pulumi.Output<string> {
+  return pulumi
+    .all([importId, pulumi.output(connectorId as pulumi.Input<unknown>)])
+    .apply(([id, connector]) => childOfImport(id, kind, connector));
 }
 
 /** The caller's additionalSecretOutputs plus the resource's own secret properties. */
