@@ -18,9 +18,8 @@ import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource 
 import { NonEmptyString, SecureUrl, UlidField } from './fields';
 import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
-import { createOnce } from './create-once';
 import { registeredProps, secretInput } from './resource-args';
-import { currentClient, providerLog } from './runtime';
+import { currentClient } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const common = {
@@ -237,22 +236,8 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const subject = subjectOf(props);
     const client = currentClient();
     const wire = toWireConfig(inputs, id, {}, true);
-    const connector = await createOnce<ApiConnector>({
-      subject,
-      retryPolicy: client.retryPolicy,
-      log: providerLog,
-      create: () => client.upsertAuthSchemeConfig(inputs.connectorId, wire, subject),
-      lookup: async () => {
-        const current = await client.getConnector(inputs.connectorId, subject);
-        const existing = findConfig(current, id);
-        if (existing === undefined) return undefined;
-        return {
-          value: current,
-          matches: existing.schemeType === wire.schemeType && existing.description === wire.description,
-          description: `auth scheme config ${id} (${existing.schemeType}, "${existing.description}")`,
-        };
-      },
-    });
+    // An upsert under an id chosen here: the client repeats it safely, so no lookup is needed.
+    const connector = await client.upsertAuthSchemeConfig(inputs.connectorId, wire, subject);
     const platform = findConfig(connector, id);
     if (platform === undefined) {
       throw new Error(`Versori accepted ${subject} but the connector ${inputs.connectorId} does not list config ${id}`);

@@ -25,8 +25,7 @@ import { deepEqual, diffConnection, forEngine, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
-import { createOnce } from './create-once';
-import { currentClient, providerLog } from './runtime';
+import { currentClient } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 export { CREDENTIAL_TYPES_BY_SCHEME, ConnectionInputs } from './connection-inputs';
@@ -216,10 +215,8 @@ export const connectionLifecycle: Lifecycle = {
       return { id: `${inputs.connectorId}/${adopted.id}`, outs: toOutputs(props, adopted) };
     }
     const body = await createBody(inputs, new ConfigResolver(client, inputs.connectorId, subject));
-    const connection = await createOnce<ApiConnection>({
+    const connection = await client.createOnce<ApiConnection>({
       subject,
-      retryPolicy: client.retryPolicy,
-      log: providerLog,
       create: () => client.createConnection(inputs.connectorId, body, subject),
       lookup: async () => {
         const summary = await client.findConnectionByName(inputs.connectorId, inputs.name, subject);

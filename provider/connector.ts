@@ -7,9 +7,8 @@ import { connectorDiff, connectorVariablesChanged, deepEqual, diffConnector, dri
 import { takeImportOption, VersoriResource } from './dynamic';
 import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
-import { createOnce } from './create-once';
 import { registeredProps } from './resource-args';
-import { currentClient, providerLog } from './runtime';
+import { currentClient } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const connectorShape = {
@@ -155,10 +154,8 @@ async function createConnector(client: VersoriClient, inputs: ConnectorInputs): 
   const subject = subjectOf(inputs.name);
   const protocol = inputs.protocol ?? 'http';
   const started = Date.now();
-  return createOnce<ApiConnector>({
+  return client.createOnce<ApiConnector>({
     subject,
-    retryPolicy: client.retryPolicy,
-    log: providerLog,
     create: () =>
       protocol === 'http'
         ? client.createHttpConnector(

@@ -51,7 +51,3 @@ export function currentClient(): VersoriClient {
   }
   return cached.client;
 }
-
-export function providerLog(line: string): void {
-  effectiveOptions().log?.(line);
-}

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { VersoriApiError } from '../../provider/client';
-import { createOnce } from '../../provider/create-once';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_TIMEOUT_MS } from '../../provider/client';
+import { createOnce, DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES } from '../../provider/retry';
 import { createConnector, createResource, expectRejection, Harness, Props, startHarness } from '../support/provider-harness';
 
 const FAST_RETRIES = { retries: 4, baseDelayMs: 1, maxDelayMs: 5, maxElapsedMs: 5_000 };
@@ -9,7 +12,7 @@ function apiError(status: number | undefined): VersoriApiError {
   return new VersoriApiError({ status, code: 'x', apiMessage: 'boom', operation: 'Create', subject: 'Thing "t"', method: 'post', attempts: 1 });
 }
 
-describe('provider/create-once', () => {
+describe('provider/retry: createOnce', () => {
   describe('createOnce', () => {
     it('adopts the object after a lost response when it matches', async () => {
       let creates = 0;
@@ -137,6 +140,20 @@ describe('provider/create-once', () => {
         /Gave up creating Thing "t" after 3 attempts in \d+ s: .*503/,
       );
       assert.equal(creates, 3);
+    });
+  });
+
+  describe('the documentation', () => {
+    const docs = ['resources.md', 'recovery.md'].map((name) => fs.readFileSync(path.join(__dirname, '../../docs', name), 'utf8').replace(/\s+/g, ' '));
+
+    it('gives the retry numbers and statuses the code uses', () => {
+      const statuses = [...RETRYABLE_STATUSES].join(', ');
+      assert.match(docs[0], new RegExp(`\`VERSORI_MAX_RETRIES\` \\(default ${DEFAULT_RETRY_POLICY.retries}\\)`));
+      assert.match(docs[0], new RegExp(`\`VERSORI_TIMEOUT_MS\` \\(per attempt, default ${DEFAULT_TIMEOUT_MS}\\)`));
+      assert.ok(docs[0].includes(`on ${statuses} and network errors`), 'docs/resources.md lists every retried status');
+      assert.ok(docs[0].includes(`at most ${DEFAULT_RETRY_POLICY.maxElapsedMs / 1000} s`));
+      assert.ok(docs[1].includes(`${[...RETRYABLE_STATUSES].join('/')} when it is idempotent`), 'docs/recovery.md lists every retried status');
+      assert.ok(docs[1].includes(`${DEFAULT_RETRY_POLICY.retries} retries (\`VERSORI_MAX_RETRIES\`) or when ${DEFAULT_RETRY_POLICY.maxElapsedMs / 1000} s`));
     });
   });
 
