@@ -19,7 +19,6 @@ import { NonEmptyString, SecureUrl, UlidField } from './fields';
 import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
 import { registeredProps, secretInput } from './resource-args';
-import { currentClient } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const common = {
@@ -230,11 +229,11 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     return forEngine(diffAuthSchemeConfig(olds, news), olds, news);
   },
 
-  async create(props) {
+  async create(ctx, props) {
     const inputs = parseInputs(AuthSchemeConfigInputs, props, subjectOf(props), COMPUTED_KEYS);
     const id = inputs.authSchemeConfigId ?? ulid();
     const subject = subjectOf(props);
-    const client = currentClient();
+    const client = ctx.client;
     const wire = toWireConfig(inputs, id, {}, true);
     // An upsert under an id chosen here: the client repeats it safely, so no lookup is needed.
     const connector = await client.upsertAuthSchemeConfig(inputs.connectorId, wire, subject);
@@ -245,14 +244,14 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     return { id: `${inputs.connectorId}/${id}`, outs: toOutputs(props, id, platform) };
   },
 
-  async read(id, props) {
+  async read(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
     let connector: ApiConnector;
     try {
-      connector = await currentClient().getConnector(connectorId, subjectOf(props ?? {}));
+      connector = await ctx.client.getConnector(connectorId, subjectOf(props ?? {}));
     } catch (error) {
       if (error instanceof VersoriApiError && error.notFound) {
-        await currentClient().ensureOrganisationVisible(subjectOf(props ?? {}));
+        await ctx.client.ensureOrganisationVisible(subjectOf(props ?? {}));
         return { id: '', props: {} };
       }
       throw error;
@@ -266,7 +265,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     return { id, props: toOutputs(inputs, childId, config), inputs };
   },
 
-  async update(id, olds, news) {
+  async update(ctx, id, olds, news) {
     const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
     const inputs = parseInputs(AuthSchemeConfigInputs, news, subjectOf(news), COMPUTED_KEYS);
     const subject = subjectOf(news);
@@ -284,7 +283,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
         }
       : {};
     const wire = toWireConfig(inputs, childId, ids.credentialId && ids.organisationId ? ids : {}, true);
-    const connector = await currentClient().upsertAuthSchemeConfig(connectorId, wire, subject);
+    const connector = await ctx.client.upsertAuthSchemeConfig(connectorId, wire, subject);
     const platform = findConfig(connector, childId);
     if (platform === undefined) {
       throw new Error(`Versori accepted the update of ${subject} but the connector ${connectorId} does not list it`);
@@ -292,9 +291,9 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     return { outs: toOutputs(news, childId, platform) };
   },
 
-  async delete(id, props) {
+  async delete(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
-    const client = currentClient();
+    const client = ctx.client;
     await deleteObject(client, subjectOf(props), id, () => client.deleteAuthSchemeConfig(connectorId, childId, subjectOf(props)));
   },
 };

@@ -25,7 +25,6 @@ import { deepEqual, diffConnection, forEngine, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { propertiesAt } from './input-schema';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
-import { currentClient } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 export { CREDENTIAL_TYPES_BY_SCHEME, ConnectionInputs } from './connection-inputs';
@@ -206,10 +205,10 @@ export const connectionLifecycle: Lifecycle = {
     return forEngine(diffConnection(olds, news), olds, news);
   },
 
-  async create(props) {
+  async create(ctx, props) {
     const inputs = parseInputs(ConnectionInputs, props, subjectOf(props.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
-    const client = currentClient();
+    const client = ctx.client;
     if (inputs.adoptId !== undefined) {
       const adopted = await adoptConnection(client, inputs, inputs.adoptId);
       return { id: `${inputs.connectorId}/${adopted.id}`, outs: toOutputs(props, adopted) };
@@ -228,14 +227,14 @@ export const connectionLifecycle: Lifecycle = {
     return { id: `${inputs.connectorId}/${connection.id}`, outs: toOutputs(props, connection) };
   },
 
-  async read(id, props) {
+  async read(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'connection');
     let connection: ApiConnection;
     try {
-      connection = await currentClient().getConnection(connectorId, childId, subjectOf(props?.name));
+      connection = await ctx.client.getConnection(connectorId, childId, subjectOf(props?.name));
     } catch (error) {
       if (error instanceof VersoriApiError && error.notFound) {
-        await currentClient().ensureOrganisationVisible(subjectOf(props?.name));
+        await ctx.client.ensureOrganisationVisible(subjectOf(props?.name));
         return { id: '', props: {} };
       }
       throw error;
@@ -255,7 +254,7 @@ export const connectionLifecycle: Lifecycle = {
     return { id, props: toOutputs(refreshed, connection), inputs: refreshed };
   },
 
-  async update(id, olds, news) {
+  async update(ctx, id, olds, news) {
     const { connectorId, childId } = splitChildId(id, 'connection');
     const inputs = parseInputs(ConnectionInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
@@ -264,7 +263,7 @@ export const connectionLifecycle: Lifecycle = {
     if (paths.every((p) => p === 'forceDelete')) {
       return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
     }
-    const client = currentClient();
+    const client = ctx.client;
     const body: ConnectionUpdate = { id: childId, name: inputs.name };
     if (paths.includes('variables')) body.variables = inputs.variables ?? [];
     if (paths.some((p) => p.startsWith('credentials'))) {
@@ -291,9 +290,9 @@ export const connectionLifecycle: Lifecycle = {
     return { outs: toOutputs(news, connection) };
   },
 
-  async delete(id, props) {
+  async delete(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'connection');
-    const client = currentClient();
+    const client = ctx.client;
     const subject = subjectOf(props.name);
     await deleteObject(
       client,

@@ -8,7 +8,6 @@ import { takeImportOption, VersoriResource } from './dynamic';
 import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
 import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
 import { registeredProps } from './resource-args';
-import { currentClient } from './runtime';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 const connectorShape = {
@@ -224,9 +223,9 @@ export const connectorLifecycle: Lifecycle = {
     return forEngine(diffConnector(olds, news), olds, news);
   },
 
-  async create(props) {
+  async create(ctx, props) {
     const inputs = parseInputs(ConnectorInputs, props, subjectOf(props.name), COMPUTED_KEYS);
-    const client = currentClient();
+    const client = ctx.client;
     let connector = inputs.adoptId !== undefined ? await adoptConnector(client, inputs, inputs.adoptId) : await createConnector(client, inputs);
     if (needsFollowUpPut(connector, inputs)) {
       const variablesDiffer =
@@ -240,8 +239,8 @@ export const connectorLifecycle: Lifecycle = {
     return { id: connector.id, outs: toOutputs(props, connector) };
   },
 
-  async read(id, props) {
-    const client = currentClient();
+  async read(ctx, id, props) {
+    const client = ctx.client;
     let connector: ApiConnector;
     try {
       connector = await client.getConnector(id, subjectOf(props?.name));
@@ -257,14 +256,14 @@ export const connectorLifecycle: Lifecycle = {
     return { id, props: toOutputs(inputs, connector), inputs };
   },
 
-  async update(id, olds, news) {
+  async update(ctx, id, olds, news) {
     const inputs = parseInputs(ConnectorInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const result = diffConnector(olds, news);
     const onlyLocal = Object.keys(result.detailedDiff).every((path) => path === 'forceDelete');
     if (onlyLocal) {
       return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
     }
-    const client = currentClient();
+    const client = ctx.client;
     const target: ConnectorIdentity = {
       id,
       organisationId: typeof olds.organisationId === 'string' ? olds.organisationId : client.organisationId,
@@ -275,8 +274,8 @@ export const connectorLifecycle: Lifecycle = {
     return { outs: toOutputs(news, connector) };
   },
 
-  async delete(id, props) {
-    const client = currentClient();
+  async delete(ctx, id, props) {
+    const client = ctx.client;
     const subject = subjectOf(props.name);
     await deleteObject(client, subject, id, () => client.deleteConnector(id, props.forceDelete === true, subject), {
       state: 'is still in use',

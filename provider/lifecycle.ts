@@ -2,19 +2,44 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { VersoriApiError, type VersoriClient } from './client';
+import type { ProviderContext } from './context';
 import { DetailedDiffResult } from './diff';
 import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
 
 export type Props = Record<string, unknown>;
 
-/** The lifecycle of one resource kind, as the dynamic provider calls it. */
+/**
+ * The lifecycle of one resource kind. `check` and `diff` judge inputs alone (what `pulumi preview` runs, with no
+ * configuration); the others reach the platform through the context.
+ */
 export interface Lifecycle {
+  check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult<Props>>;
+  diff(id: string, olds: Props, news: Props): Promise<DetailedDiffResult>;
+  create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<Props>>;
+  read(ctx: ProviderContext, id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<Props>>;
+  update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<Props>>;
+  delete(ctx: ProviderContext, id: string, props: Props): Promise<void>;
+}
+
+/** A lifecycle as the dynamic-provider host calls it: each call that reaches the platform gets `context()`. */
+export interface BoundLifecycle {
   check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult<Props>>;
   diff(id: string, olds: Props, news: Props): Promise<DetailedDiffResult>;
   create(inputs: Props): Promise<pulumi.dynamic.CreateResult<Props>>;
   read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<Props>>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<Props>>;
   delete(id: string, props: Props): Promise<void>;
+}
+
+export function bindLifecycle(lifecycle: Lifecycle, context: () => ProviderContext): BoundLifecycle {
+  return {
+    check: (olds, news) => lifecycle.check(olds, news),
+    diff: (id, olds, news) => lifecycle.diff(id, olds, news),
+    create: async (inputs) => lifecycle.create(context(), inputs),
+    read: async (id, props) => lifecycle.read(context(), id, props),
+    update: async (id, olds, news) => lifecycle.update(context(), id, olds, news),
+    delete: async (id, props) => lifecycle.delete(context(), id, props),
+  };
 }
 
 /** Parses inputs that `check` has already accepted; failing here means the engine skipped `check`. */

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
-import { handlers } from '../../provider/handlers';
-import { createConnector, createResource, Harness, Props, startHarness, updateResource } from '../support/provider-harness';
+import { createConnector, createResource, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 
-const asc = handlers.authSchemeConfig;
+const asc = providers.authSchemeConfig;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 const oauth2 = (grant: Props): Props => ({
@@ -224,7 +223,7 @@ describe('provider/auth-scheme-config', () => {
       assert.equal((await asc.read(created.id, created.outs)).id, '');
       const lonely = await createConnector('asc-lonely');
       const child = await createResource('authSchemeConfig', { connectorId: lonely.id, schemeType: 'none', description: 'x' });
-      await handlers.connector.delete(lonely.id, { ...lonely.outs, forceDelete: true });
+      await providers.connector.delete(lonely.id, { ...lonely.outs, forceDelete: true });
       assert.equal((await asc.read(child.id, child.outs)).id, '');
     });
   });

@@ -1,18 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { Connection as ApiConnection } from '../../api/schemas';
-import { handlers } from '../../provider/handlers';
 import { pem } from '../support/pem';
-import {
-  createConnector,
-  createResource,
-  expectRejection,
-  Harness,
-  Props,
-  startHarness,
-  updateResource,
-} from '../support/provider-harness';
+import { createConnector, createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 
-const connection = handlers.connection;
+const connection = providers.connection;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 describe('provider/connection', () => {

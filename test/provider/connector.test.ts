@@ -1,16 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector } from '../../api/schemas';
-import { handlers } from '../../provider/handlers';
-import {
-  createConnector,
-  createResource,
-  expectRejection,
-  Harness,
-  startHarness,
-  updateResource,
-} from '../support/provider-harness';
+import { createConnector, createResource, expectRejection, Harness, providers, startHarness, updateResource } from '../support/provider-harness';
 
-const connector = handlers.connector;
+const connector = providers.connector;
 
 describe('provider/connector', () => {
   let h: Harness;
