@@ -55,13 +55,16 @@ export interface DetailedDiffResult extends pulumi.dynamic.DiffResult {
   readonly detailedDiff: Record<string, PropertyDiffKind>;
 }
 
-interface PropertySpec {
+/** How one input property is compared; declared next to the property's schema (see declare.ts). */
+export interface PropertySpec {
   /** Changing this property needs a new object. */
   readonly replace?: boolean;
   /** What an absent value means (e.g. `public` absent = false). */
   readonly absentMeans?: unknown;
   /** Absent in the new inputs = not managed by Pulumi: never a change. */
   readonly unmanagedWhenAbsent?: boolean;
+  /** Only read on create (e.g. the id of an object to adopt): never a change. */
+  readonly createOnly?: boolean;
   /** Custom comparison, returning the changed sub-paths. */
   readonly compare?: (oldValue: unknown, newValue: unknown, path: string) => PropertyChange[];
 }
@@ -86,7 +89,7 @@ function diffProperties(
 ): PropertyChange[] {
   const changes: PropertyChange[] = [];
   for (const [key, spec] of Object.entries(specs)) {
-    if (spec.unmanagedWhenAbsent && news[key] === undefined) continue;
+    if (spec.createOnly || (spec.unmanagedWhenAbsent && news[key] === undefined)) continue;
     const oldValue = olds[key] ?? spec.absentMeans;
     const newValue = news[key] ?? spec.absentMeans;
     if (spec.compare !== undefined && !isUnknown(newValue)) {
@@ -143,6 +146,22 @@ function defaultsOf(specs: Record<string, PropertySpec>): Record<string, unknown
   return Object.fromEntries(Object.entries(specs).flatMap(([key, spec]) => ('absentMeans' in spec ? [[key, spec.absentMeans]] : [])));
 }
 
+/** The diff of one resource kind's inputs, by the specs of its properties. */
+export function diffBy(specs: Record<string, PropertySpec>, deleteBeforeReplace = false) {
+  return (olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult =>
+    toResult(diffProperties(olds, news, specs), deleteBeforeReplace);
+}
+
+/** What `driftedInputs` needs of a kind. */
+export function kindDiff(specs: Record<string, PropertySpec>, diff: (olds: Record<string, unknown>, news: Record<string, unknown>) => DetailedDiffResult) {
+  return { diff, defaults: defaultsOf(specs) };
+}
+
+/** The top-level inputs a diff found changed, typed by the kind's keys: what `update` works from. */
+export function changedKeys<K extends string>(result: DetailedDiffResult): ReadonlySet<K> {
+  return new Set(Object.keys(result.detailedDiff).map(topLevelKey) as K[]);
+}
+
 function toResult(changes: PropertyChange[], deleteBeforeReplace: boolean): DetailedDiffResult {
   const detailedDiff: Record<string, PropertyDiffKind> = {};
   const replaces = new Set<string>();
@@ -178,33 +197,6 @@ function compareWithRedaction(
     }
   }
   return [];
-}
-
-// ---------- Connector ----------
-
-const connectorSpecs: Record<string, PropertySpec> = {
-  protocol: { replace: true, absentMeans: 'http' },
-  name: {},
-  baseUrl: {},
-  datasetId: {},
-  documentationURL: {},
-  imageURL: {},
-  public: { absentMeans: false },
-  tags: { absentMeans: {} },
-  // Sent only when it changed: a PUT carrying it rewrites the variables of every connection of the connector.
-  connectionVariables: { unmanagedWhenAbsent: true },
-  forceDelete: { absentMeans: false },
-};
-
-export function diffConnector(olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult {
-  return toResult(diffProperties(olds, news, connectorSpecs), false);
-}
-
-export const connectorDiff = { diff: diffConnector, defaults: defaultsOf(connectorSpecs) };
-
-/** True when the user manages `connectionVariables` and they differ from the last applied ones. */
-export function connectorVariablesChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  return news.connectionVariables !== undefined && !deepEqual(olds.connectionVariables, news.connectionVariables);
 }
 
 // ---------- AuthSchemeConfig ----------

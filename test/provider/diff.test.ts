@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { containsUnknown, deepEqual, diffAuthSchemeConfig, diffConnection, diffConnector, UNKNOWN } from '../../provider/diff';
+import { containsUnknown, deepEqual, diffAuthSchemeConfig, diffConnection, UNKNOWN } from '../../provider/diff';
+import { diffConnector } from '../../provider/connector/inputs';
 
 describe('provider/diff', () => {
   it('compares structurally, ignoring key order and undefined properties', () => {

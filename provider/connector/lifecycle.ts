@@ -1,74 +1,10 @@
-// The Connector resource: input schema, lifecycle and resource class.
-import * as pulumi from '@pulumi/pulumi';
-import { z } from 'zod';
-import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
-import { VersoriApiError, VersoriClient } from './client';
-import { connectorDiff, connectorVariablesChanged, deepEqual, diffConnector, driftedInputs, forEngine, isUnknown } from './diff';
-import { takeImportOption, VersoriResource } from './dynamic';
-import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
-import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
-import { registeredProps } from './resource-args';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
-
-const connectorShape = {
-  /** Display name of the connector. */
-  name: NonEmptyString,
-  /** `http` (default) or `bigquery`. Changing it replaces the connector. */
-  protocol: z.enum(['http', 'bigquery']).optional(),
-  /** Base URL of the system the connector talks to (protocol `http`). https, or http on loopback. */
-  baseUrl: SecureUrl.optional(),
-  /** `<project_id>.<dataset_name>` (protocol `bigquery`). */
-  datasetId: DatasetId.optional(),
-  /** Link to the system's documentation. */
-  documentationURL: WebUrl.optional(),
-  /** Link to an image (logo) for the connector. */
-  imageURL: WebUrl.optional(),
-  /** Whether the connector is visible to other organisations. Default false. */
-  public: z.boolean().optional(),
-  /** Free-form tags. */
-  tags: z.record(z.string(), z.string()).optional(),
-  /**
-   * Default variables copied into every new connection. When set and changed, the update also rewrites the
-   * variables of every existing connection of the connector (the API's behaviour). Absent: not managed.
-   */
-  connectionVariables: Variables.optional(),
-  /** Delete even while the connector is in use (sends `force=true`). */
-  forceDelete: z.boolean().optional(),
-  /**
-   * Adopt the existing connector with this id instead of creating one, then bring it to these inputs. (Pulumi's
-   * `import` option does not work for dynamic resources.) Only read on create.
-   */
-  adoptId: UlidField.optional(),
-};
-
-/** Inputs of a Connector: the single source of its shape. */
-export const ConnectorInputs = z
-  .object(connectorShape)
-  .strict()
-  .superRefine((value, ctx) => {
-    const protocol = value.protocol ?? 'http';
-    if (isUnknown(protocol)) return;
-    if (protocol === 'http') {
-      if (value.baseUrl === undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'required for protocol "http"' });
-      if (value.datasetId !== undefined) ctx.addIssue({ code: 'custom', path: ['datasetId'], message: 'only for protocol "bigquery"' });
-    } else {
-      if (value.datasetId === undefined) ctx.addIssue({ code: 'custom', path: ['datasetId'], message: 'required for protocol "bigquery"' });
-      if (value.baseUrl !== undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'only for protocol "http"' });
-    }
-  });
-export type ConnectorInputs = z.infer<typeof ConnectorInputs>;
-
-/** Properties the provider computes. */
-export interface ConnectorComputed {
-  readonly connectorId: string;
-  readonly organisationId: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export type ConnectorOutputs = ConnectorInputs & ConnectorComputed & { readonly protocol: 'http' | 'bigquery' };
-
-const COMPUTED_KEYS = ['connectorId', 'organisationId', 'createdAt', 'updatedAt'] as const;
+// The Connector's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
+import { Connector as ApiConnector, ConnectorUpdate } from '../../api/schemas';
+import { VersoriApiError, VersoriClient } from '../client';
+import { deepEqual, driftedInputs, forEngine } from '../diff';
+import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from '../lifecycle';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
+import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector } from './inputs';
 
 const rules: InputRules = { kind: 'Connector', schema: ConnectorInputs, computedKeys: COMPUTED_KEYS };
 
@@ -258,9 +194,8 @@ export const connectorLifecycle: Lifecycle = {
 
   async update(ctx, id, olds, news) {
     const inputs = parseInputs(ConnectorInputs, news, subjectOf(news.name), COMPUTED_KEYS);
-    const result = diffConnector(olds, news);
-    const onlyLocal = Object.keys(result.detailedDiff).every((path) => path === 'forceDelete');
-    if (onlyLocal) {
+    const changed = changedConnectorInputs(olds, news);
+    if ([...changed].every((key) => key === 'forceDelete')) {
       return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
     }
     const client = ctx.client;
@@ -269,7 +204,7 @@ export const connectorLifecycle: Lifecycle = {
       organisationId: typeof olds.organisationId === 'string' ? olds.organisationId : client.organisationId,
       protocol: inputs.protocol ?? 'http',
     };
-    const body = updateBody(target, inputs, connectorVariablesChanged(olds, news));
+    const body = updateBody(target, inputs, changed.has('connectionVariables'));
     const connector = await client.updateConnector(id, body, subjectOf(inputs.name));
     return { outs: toOutputs(news, connector) };
   },
@@ -283,41 +218,3 @@ export const connectorLifecycle: Lifecycle = {
     });
   },
 };
-
-/** Arguments of a {@link Connector}. */
-export type ConnectorArgs = { [K in keyof ConnectorInputs]: pulumi.Input<ConnectorInputs[K]> };
-
-/**
- * A Versori Connector: the description of one external system (HTTP API or BigQuery dataset).
- *
- * ```ts
- * const crm = new Connector("crm", { name: "crm", baseUrl: "https://api.example.com" });
- * ```
- */
-export class Connector extends VersoriResource {
-  /** Display name. */
-  declare public readonly name: pulumi.Output<string>;
-  /** As declared (absent means "http"). */
-  declare public readonly protocol: pulumi.Output<'http' | 'bigquery' | undefined>;
-  declare public readonly baseUrl: pulumi.Output<string | undefined>;
-  declare public readonly datasetId: pulumi.Output<string | undefined>;
-  declare public readonly documentationURL: pulumi.Output<string | undefined>;
-  declare public readonly imageURL: pulumi.Output<string | undefined>;
-  /** As declared (absent means false). */
-  declare public readonly public: pulumi.Output<boolean | undefined>;
-  declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
-  declare public readonly connectionVariables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
-  declare public readonly forceDelete: pulumi.Output<boolean | undefined>;
-  /** The connector's ULID (also the resource id). */
-  declare public readonly connectorId: pulumi.Output<string>;
-  declare public readonly organisationId: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  declare public readonly updatedAt: pulumi.Output<string>;
-
-  constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registeredProps(args, [...Object.keys(connectorShape), ...COMPUTED_KEYS]);
-    const adoption = takeImportOption(opts);
-    props.adoptId ??= adoption.importId;
-    super('connector', name, props, adoption.opts);
-  }
-}

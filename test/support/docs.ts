@@ -1,0 +1,17 @@
+// Reads the input tables of docs/resources.md, to hold them to the inputs each resource declares.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The rows of the `| input | … |` table under `## <heading>`, by each input name the row's first cell names. */
+export function documentedInputs(heading: string): Map<string, string> {
+  const text = fs.readFileSync(path.join(__dirname, '../../docs/resources.md'), 'utf8');
+  const section = text.split(/^## /m).find((part) => part.startsWith(`${heading}\n`)) ?? '';
+  const table = section.slice(section.indexOf('| input |'));
+  const rows = new Map<string, string>();
+  for (const line of table.split('\n').slice(2)) {
+    if (!line.startsWith('|')) break;
+    const first = line.split('|')[1];
+    for (const match of first.matchAll(/`([A-Za-z]+)`/g)) rows.set(match[1], line);
+  }
+  return rows;
+}
