@@ -12,12 +12,12 @@ import {
   SCHEME_TYPES,
   UNSUPPORTED_SCHEME_TYPES,
 } from '../api/schemas';
-import { VersoriApiError } from './client';
 import { authSchemeConfigDiff, diffAuthSchemeConfig, driftedInputs, forEngine, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { NonEmptyString, SecureUrl, UlidField } from './fields';
 import { propertiesAt } from './input-schema';
-import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
+import { compact, deleteObject, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from './lifecycle';
+import { configAsSent } from './server-fields';
 import { registeredProps, secretInput } from './resource-args';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
@@ -151,12 +151,6 @@ export function toWireConfig(inputs: AuthSchemeConfigInputs, id: string, ids: Gr
   }
 }
 
-/** The config without what the platform alone sets (validation messages). */
-function withoutReadonly(config: ApiAuthSchemeConfig): ApiAuthSchemeConfig {
-  const { validationMessages: _ignored, ...rest } = config;
-  return rest as ApiAuthSchemeConfig;
-}
-
 function grantIdsOf(config: ApiAuthSchemeConfig | undefined): GrantIds {
   if (config?.schemeType !== 'oauth2' || config.grant.grantType === 'client_credentials') return {};
   return { credentialId: config.grant.credentialId, organisationId: config.grant.organisationId };
@@ -169,10 +163,9 @@ function findConfig(connector: ApiConnector, id: string): ApiAuthSchemeConfig | 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, id: string, platform: ApiAuthSchemeConfig): Props {
   const ids = grantIdsOf(platform);
-  return compact({
-    ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
+  return outputsOf(inputs, COMPUTED_KEYS, {
     authSchemeConfigId: id,
-    config: withoutReadonly(platform),
+    config: configAsSent(platform),
     credentialId: ids.credentialId,
     credentialOrganisationId: ids.organisationId,
     validationMessages: platform.validationMessages,
@@ -181,7 +174,7 @@ function toOutputs(inputs: Props, id: string, platform: ApiAuthSchemeConfig): Pr
 
 /** The inputs that would produce this config (for `import`); grant ids stay computed outputs. */
 function inputsOf(connectorId: string, config: ApiAuthSchemeConfig): Props {
-  const wire = withoutReadonly(config);
+  const wire = configAsSent(config);
   if (wire.schemeType === 'oauth2' && wire.grant.grantType !== 'client_credentials') {
     const { credentialId: _c, organisationId: _o, ...grant } = wire.grant;
     return compact({ ...wire, id: undefined, connectorId, authSchemeConfigId: config.id, grant });
@@ -246,16 +239,9 @@ export const authSchemeConfigLifecycle: Lifecycle = {
 
   async read(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
-    let connector: ApiConnector;
-    try {
-      connector = await ctx.client.getConnector(connectorId, subjectOf(props ?? {}));
-    } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) {
-        await ctx.client.ensureOrganisationVisible(subjectOf(props ?? {}));
-        return { id: '', props: {} };
-      }
-      throw error;
-    }
+    const subject = subjectOf(props ?? {});
+    const connector = await readOrGone(ctx.client, subject, () => ctx.client.getConnector(connectorId, subject));
+    if (connector === undefined) return { id: '', props: {} };
     const config = findConfig(connector, childId);
     if (config === undefined) return { id: '', props: {} };
     const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]);

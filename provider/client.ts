@@ -1,10 +1,9 @@
 // The one HTTP client of the provider: typed calls to the Versori Connect API v1, every response parsed with zod.
-import axios, { AxiosError, AxiosInstance, AxiosResponse, Method } from 'axios';
+import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
 import axiosRetry from 'axios-retry';
 import { z } from 'zod';
 import {
   ApiErrorBody,
-  ApiErrorField,
   AuthSchemeConfig,
   BigQueryConnectorCreate,
   Connection,

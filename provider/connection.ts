@@ -9,7 +9,7 @@ import {
   Connector as ApiConnector,
   CredentialType,
 } from '../api/schemas';
-import { VersoriApiError, VersoriClient } from './client';
+import type { VersoriClient } from './client';
 import { ConnectionArgs, connectionProps } from './connection-args';
 import {
   AuthSchemeConfigRef,
@@ -24,7 +24,8 @@ import { inputsOf, refreshedCredentials, refreshedVariables } from './connection
 import { deepEqual, diffConnection, forEngine, isRecord } from './diff';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
 import { propertiesAt } from './input-schema';
-import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
+import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from './lifecycle';
+import { configAsSent } from './server-fields';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
 
 export { CREDENTIAL_TYPES_BY_SCHEME, ConnectionInputs } from './connection-inputs';
@@ -76,8 +77,7 @@ function appliedOf(connection: ApiConnection): ConnectionComputed['appliedCreden
 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, connection: ApiConnection): Props {
-  return compact({
-    ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
+  return outputsOf(inputs, COMPUTED_KEYS, {
     connectionId: connection.id,
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt,
@@ -98,10 +98,7 @@ class ConfigResolver {
 
   async resolve(ref: AuthSchemeConfigRef): Promise<ApiAuthSchemeConfig> {
     const whole = ApiAuthSchemeConfig.safeParse(ref);
-    if (whole.success) {
-      const { validationMessages: _ignored, ...config } = whole.data;
-      return config as ApiAuthSchemeConfig;
-    }
+    if (whole.success) return configAsSent(whole.data);
     this.connector ??= this.client.getConnector(this.connectorId, this.subject);
     const connector = await this.connector;
     const found = connector.authSchemeConfigs.find((c) => c.id === ref.id);
@@ -113,8 +110,7 @@ class ConfigResolver {
         `${this.subject}: auth scheme config ${ref.id} has scheme type "${found.schemeType}", not "${ref.schemeType}"`,
       );
     }
-    const { validationMessages: _ignored, ...config } = found;
-    return config as ApiAuthSchemeConfig;
+    return configAsSent(found);
   }
 }
 
@@ -166,15 +162,10 @@ function describeConnection(connection: ApiConnection): string {
 
 async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, adoptId: string): Promise<ApiConnection> {
   const subject = subjectOf(inputs.name);
-  let existing: ApiConnection;
-  try {
-    existing = await client.getConnection(inputs.connectorId, adoptId, subject);
-  } catch (error) {
-    if (error instanceof VersoriApiError && error.notFound) {
-      throw new Error(`${subject}: there is no connection ${adoptId} on connector ${inputs.connectorId} to adopt`);
-    }
-    throw error;
-  }
+  const existing = await existingToAdopt(
+    () => client.getConnection(inputs.connectorId, adoptId, subject),
+    `${subject}: there is no connection ${adoptId} on connector ${inputs.connectorId} to adopt`,
+  );
   if (!sameCredentials(existing, inputs)) {
     throw new Error(`${subject}: cannot adopt ${describeConnection(existing)}: its credentials differ from the declared ones`);
   }
@@ -229,16 +220,9 @@ export const connectionLifecycle: Lifecycle = {
 
   async read(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'connection');
-    let connection: ApiConnection;
-    try {
-      connection = await ctx.client.getConnection(connectorId, childId, subjectOf(props?.name));
-    } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) {
-        await ctx.client.ensureOrganisationVisible(subjectOf(props?.name));
-        return { id: '', props: {} };
-      }
-      throw error;
-    }
+    const subject = subjectOf(props?.name);
+    const connection = await readOrGone(ctx.client, subject, () => ctx.client.getConnection(connectorId, childId, subject));
+    if (connection === undefined) return { id: '', props: {} };
     if (isImport(props, 'credentials')) {
       const inputs = inputsOf(connectorId, connection);
       return { id, props: toOutputs(inputs, connection), inputs };

@@ -55,6 +55,35 @@ export function parseInputs<T>(schema: z.ZodType<T>, props: Props, what: string,
   return result.data;
 }
 
+/**
+ * Reads an object through `request`; undefined when it is gone, once the organisation itself is seen to exist (a
+ * wrong organisation must never make a refresh drop objects from the state).
+ */
+export async function readOrGone<T>(client: VersoriClient, subject: string, request: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!(error instanceof VersoriApiError && error.notFound)) throw error;
+    await client.ensureOrganisationVisible(subject);
+    return undefined;
+  }
+}
+
+/** Gets the existing object to adopt through `request`; a 404 fails with `missing`. */
+export async function existingToAdopt<T>(request: () => Promise<T>, missing: string): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof VersoriApiError && error.notFound) throw new Error(missing);
+    throw error;
+  }
+}
+
+/** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
+export function outputsOf(inputs: Props, computedKeys: readonly string[], computed: Props): Props {
+  return compact({ ...withoutKeys(inputs, [...HOST_KEYS, ...computedKeys]), ...computed });
+}
+
 /** Splits a `<connectorId>/<childId>` resource id. */
 export function splitChildId(id: string, kind: string): { connectorId: string; childId: string } {
   const parts = id.split('/');

@@ -1,8 +1,8 @@
 // The Connector's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
 import { Connector as ApiConnector, ConnectorUpdate } from '../../api/schemas';
-import { VersoriApiError, VersoriClient } from '../client';
+import type { VersoriClient } from '../client';
 import { deepEqual, driftedInputs, forEngine } from '../diff';
-import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from '../lifecycle';
+import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
 import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector } from './inputs';
 
@@ -26,8 +26,7 @@ function describedBy(connector: ApiConnector): Props {
 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, connector: ApiConnector): Props {
-  return compact({
-    ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
+  return outputsOf(inputs, COMPUTED_KEYS, {
     connectorId: connector.id,
     organisationId: connector.organisationId,
     createdAt: connector.createdAt,
@@ -120,15 +119,10 @@ async function createConnector(client: VersoriClient, inputs: ConnectorInputs): 
 
 async function adoptConnector(client: VersoriClient, inputs: ConnectorInputs, adoptId: string): Promise<ApiConnector> {
   const subject = subjectOf(inputs.name);
-  let existing: ApiConnector;
-  try {
-    existing = await client.getConnector(adoptId, subject);
-  } catch (error) {
-    if (error instanceof VersoriApiError && error.notFound) {
-      throw new Error(`${subject}: there is no connector ${adoptId} to adopt in organisation ${client.organisationId}`);
-    }
-    throw error;
-  }
+  const existing = await existingToAdopt(
+    () => client.getConnector(adoptId, subject),
+    `${subject}: there is no connector ${adoptId} to adopt in organisation ${client.organisationId}`,
+  );
   const protocol = inputs.protocol ?? 'http';
   if (existing.protocol !== protocol) {
     throw new Error(`${subject}: connector ${adoptId} has protocol "${existing.protocol}", not "${protocol}"; it cannot be adopted`);
@@ -176,17 +170,9 @@ export const connectorLifecycle: Lifecycle = {
   },
 
   async read(ctx, id, props) {
-    const client = ctx.client;
-    let connector: ApiConnector;
-    try {
-      connector = await client.getConnector(id, subjectOf(props?.name));
-    } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) {
-        await client.ensureOrganisationVisible(subjectOf(props?.name));
-        return { id: '', props: {} };
-      }
-      throw error;
-    }
+    const subject = subjectOf(props?.name);
+    const connector = await readOrGone(ctx.client, subject, () => ctx.client.getConnector(id, subject));
+    if (connector === undefined) return { id: '', props: {} };
     const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]);
     const inputs = isImport(props, 'name') ? inputsOf(connector) : driftedInputs(previous, { ...previous, ...platformView(connector) }, connectorDiff);
     return { id, props: toOutputs(inputs, connector), inputs };
