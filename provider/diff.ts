@@ -181,7 +181,7 @@ function toResult(changes: PropertyChange[], deleteBeforeReplace: boolean): Deta
  * Compares secret-bearing objects with what was last applied. A property the API redacts and that the last applied
  * inputs do not hold (e.g. after `import`) cannot be compared, and is not reported as a change.
  */
-function compareWithRedaction(
+export function compareWithRedaction(
   oldValue: unknown,
   newValue: unknown,
   path: string,
@@ -198,39 +198,6 @@ function compareWithRedaction(
   }
   return [];
 }
-
-// ---------- AuthSchemeConfig ----------
-
-const GRANT_REDACTED = ['clientSecret'] as const;
-
-const authSchemeConfigSpecs: Record<string, PropertySpec> = {
-  connectorId: { replace: true },
-  authSchemeConfigId: { replace: true },
-  // Upsert replaces a config in place, so even a scheme type change is an update.
-  schemeType: {},
-  description: {},
-  name: {},
-  in: {},
-  algorithm: {},
-  digestInputs: {},
-  authorizeUrl: {},
-  tokenUrl: {},
-  scopes: {},
-  defaultScopes: {},
-  additionalAuthorizeParams: {},
-  additionalTokenParams: {},
-  mtlsEnabled: {},
-  mtlsCredentialId: {},
-  grant: {
-    compare: (oldValue, newValue, path) => compareWithRedaction(oldValue, newValue, path, GRANT_REDACTED, false),
-  },
-};
-
-export function diffAuthSchemeConfig(olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult {
-  return toResult(diffProperties(olds, news, authSchemeConfigSpecs), false);
-}
-
-export const authSchemeConfigDiff = { diff: diffAuthSchemeConfig, defaults: defaultsOf(authSchemeConfigSpecs) };
 
 // ---------- Connection ----------
 

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
+import { authSchemeConfigFields } from '../../provider/auth-scheme-config/inputs';
+import { assertDocumented } from '../support/docs';
 import { createConnector, createResource, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 
 const asc = providers.authSchemeConfig;
@@ -36,6 +38,10 @@ describe('provider/auth-scheme-config', () => {
     });
     return ApiConnector.parse(await res.json());
   }
+
+  it("docs/resources.md's input table lists every declared input, with its replace rule and secrecy", () => {
+    assertDocumented('AuthSchemeConfig', authSchemeConfigFields);
+  });
 
   describe('check', () => {
     it('generates a ULID when none is given, keeps it on later checks, and sends nothing', async () => {

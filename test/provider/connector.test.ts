@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector } from '../../api/schemas';
 import { connectorFields } from '../../provider/connector/inputs';
-import { documentedInputs } from '../support/docs';
+import { assertDocumented, documentedInputs } from '../support/docs';
 import { createConnector, createResource, expectRejection, Harness, providers, startHarness, updateResource } from '../support/provider-harness';
 
 const connector = providers.connector;
@@ -27,14 +27,9 @@ describe('provider/connector', () => {
     return ApiConnector.parse(await res.json());
   }
 
-  it("docs/resources.md's input table lists every declared input, with its replace rule", () => {
-    const rows = documentedInputs('Connector');
-    for (const [key, field] of Object.entries(connectorFields)) {
-      const row = rows.get(key);
-      assert.ok(row !== undefined, `no row for ${key}`);
-      assert.equal(/replaces/.test(row), field.diff.replace === true, `${key}: ${row}`);
-    }
-    assert.deepEqual([...rows.keys()].filter((key) => !(key in connectorFields)), []);
+  it("docs/resources.md's input table lists every declared input, with its replace rule and secrecy", () => {
+    assertDocumented('Connector', connectorFields);
+    assert.deepEqual([...documentedInputs('Connector').keys()].filter((key) => !(key in connectorFields)), []);
   });
 
   describe('check', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { containsUnknown, deepEqual, diffAuthSchemeConfig, diffConnection, UNKNOWN } from '../../provider/diff';
+import { containsUnknown, deepEqual, diffConnection, UNKNOWN } from '../../provider/diff';
+import { diffAuthSchemeConfig } from '../../provider/auth-scheme-config/inputs';
 import { diffConnector } from '../../provider/connector/inputs';
 
 describe('provider/diff', () => {

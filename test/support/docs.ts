@@ -10,8 +10,19 @@ export function documentedInputs(heading: string): Map<string, string> {
   const rows = new Map<string, string>();
   for (const line of table.split('\n').slice(2)) {
     if (!line.startsWith('|')) break;
-    const first = line.split('|')[1];
+    const first = line.split(/(?<!\\)\|/)[1];
     for (const match of first.matchAll(/`([A-Za-z]+)`/g)) rows.set(match[1], line);
   }
   return rows;
+}
+
+/** Every declared input has a row, saying "replaces" exactly when its rule replaces and "kept secret" when secret. */
+export function assertDocumented(heading: string, fields: Record<string, { diff: { replace?: boolean }; secret: boolean }>): void {
+  const rows = documentedInputs(heading);
+  for (const [key, field] of Object.entries(fields)) {
+    const row = rows.get(key);
+    if (row === undefined) throw new Error(`docs/resources.md, ${heading}: no row for ${key}`);
+    if (/replaces/.test(row) !== (field.diff.replace === true)) throw new Error(`${heading}.${key}: replace rule not as documented: ${row}`);
+    if (/kept secret/.test(row) !== field.secret) throw new Error(`${heading}.${key}: secrecy not as documented: ${row}`);
+  }
 }

@@ -1,96 +1,21 @@
-// The AuthSchemeConfig resource: input schema, lifecycle and resource class.
-import * as pulumi from '@pulumi/pulumi';
+// The AuthSchemeConfig's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
+import type * as pulumi from '@pulumi/pulumi';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
   Connector as ApiConnector,
-  KeyLocation,
-  Message,
   OAuth2Grant,
-  OAuth2Scope,
   SCHEME_TYPES,
   UNSUPPORTED_SCHEME_TYPES,
-} from '../api/schemas';
-import { authSchemeConfigDiff, diffAuthSchemeConfig, driftedInputs, forEngine, isRecord } from './diff';
-import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
-import { NonEmptyString, SecureUrl, UlidField } from './fields';
-import { propertiesAt } from './input-schema';
-import { compact, deleteObject, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from './lifecycle';
-import { configAsSent } from './server-fields';
-import { registeredProps, secretInput } from './resource-args';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
+} from '../../api/schemas';
+import { driftedInputs, forEngine, isRecord } from '../diff';
+import { compact, deleteObject, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
+import { configAsSent } from '../server-fields';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
+import { authSchemeConfigDiff, AuthSchemeConfigInputs, COMPUTED_KEYS, diffAuthSchemeConfig, SECRET_KEYS } from './inputs';
 
-const common = {
-  /** The connector this config belongs to. Changing it replaces the config. */
-  connectorId: UlidField,
-  /** The config's ULID; generated when not given, and kept across updates. */
-  authSchemeConfigId: UlidField.optional(),
-  /** Tells apart several configs of one scheme type. */
-  description: z.string(),
-};
-
-const ApiKeyFields = { name: NonEmptyString, in: KeyLocation };
-
-const grantIds = { credentialId: UlidField.optional(), organisationId: UlidField.optional() };
-
-/** The API's grant, strict: a property a grant type does not take (e.g. a client secret on client_credentials) is refused. */
-const GrantInput = z.discriminatedUnion('grantType', [
-  OAuth2Grant.options[0].extend(grantIds).strict(),
-  OAuth2Grant.options[1].strict(),
-  OAuth2Grant.options[2].extend(grantIds).strict(),
-]);
-
-export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
-  z.object({ ...common, schemeType: z.literal('none') }).strict(),
-  z.object({ ...common, schemeType: z.literal('api-key'), ...ApiKeyFields }).strict(),
-  z.object({ ...common, schemeType: z.literal('basic-auth') }).strict(),
-  z.object({ ...common, schemeType: z.literal('certificate') }).strict(),
-  z
-    .object({
-      ...common,
-      schemeType: z.literal('hmac'),
-      ...ApiKeyFields,
-      algorithm: z.enum(['sha1', 'sha256', 'sha512']),
-      /** Order matters. */
-      digestInputs: z.array(z.enum(['body', 'url'])).min(1, 'must name at least one of "body", "url"'),
-    })
-    .strict(),
-  z
-    .object({
-      ...common,
-      schemeType: z.literal('oauth2'),
-      authorizeUrl: SecureUrl,
-      tokenUrl: SecureUrl,
-      scopes: z.array(OAuth2Scope.strict()).optional(),
-      defaultScopes: z.array(z.string()).optional(),
-      /** URL-encoded query string added to the authorize URL. */
-      additionalAuthorizeParams: z.string().optional(),
-      /** x-www-form-urlencoded parameters added to token requests. */
-      additionalTokenParams: z.string().optional(),
-      mtlsEnabled: z.boolean().optional(),
-      mtlsCredentialId: z.string().optional(),
-      /** The grant; `clientSecret` is kept secret in state and never read back. */
-      grant: GrantInput,
-    })
-    .strict(),
-]);
-/** Inputs of an AuthSchemeConfig: the single source of its shape. */
-export type AuthSchemeConfigInputs = z.infer<typeof AuthSchemeConfigInputs>;
-
-/** Properties the provider computes. */
-export interface AuthSchemeConfigComputed {
-  /** The config as the platform holds it (secrets excluded); what a Connection credential sends. */
-  readonly config: ApiAuthSchemeConfig;
-  /** OAuth 2.0: the credential the platform made for the grant's client secret. */
-  readonly credentialId?: string;
-  readonly credentialOrganisationId?: string;
-  readonly validationMessages?: Message[];
-}
-
-const COMPUTED_KEYS = ['config', 'credentialId', 'credentialOrganisationId', 'validationMessages'] as const;
-
-const rules: InputRules = { kind: 'AuthSchemeConfig', schema: AuthSchemeConfigInputs, computedKeys: COMPUTED_KEYS, secretKeys: ['grant'] };
+const rules: InputRules = { kind: 'AuthSchemeConfig', schema: AuthSchemeConfigInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };
 
 function subjectOf(props: Props): string {
   const description = typeof props.description === 'string' && props.description !== '' ? ` "${props.description}"` : '';
@@ -283,75 +208,3 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     await deleteObject(client, subjectOf(props), id, () => client.deleteAuthSchemeConfig(connectorId, childId, subjectOf(props)));
   },
 };
-
-type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-type Variant<S extends AuthSchemeConfigInputs['schemeType']> = Inputify<
-  Omit<Extract<AuthSchemeConfigInputs, { schemeType: S }>, 'schemeType'>
-> & { schemeType: S };
-
-/** Arguments of an {@link AuthSchemeConfig}: one typed variant per scheme type. */
-export type AuthSchemeConfigArgs =
-  | Variant<'none'>
-  | Variant<'api-key'>
-  | Variant<'basic-auth'>
-  | Variant<'certificate'>
-  | Variant<'hmac'>
-  | Variant<'oauth2'>;
-
-const declaredSchemeTypes = new WeakMap<AuthSchemeConfig, unknown>();
-
-/**
- * The scheme type the program gave an AuthSchemeConfig: known when the program runs, while the config's outputs may
- * not be known before it is created.
- */
-export function declaredSchemeTypeOf(config: AuthSchemeConfig): unknown {
-  return declaredSchemeTypes.get(config);
-}
-
-/**
- * How a connector authenticates: one auth scheme config of a connector. Resource id `<connectorId>/<configId>`.
- *
- * ```ts
- * const apiKey = new AuthSchemeConfig("api-key", {
- *   connectorId: crm.id, schemeType: "api-key", description: "API key", name: "X-API-Key", in: "header",
- * });
- * ```
- */
-export class AuthSchemeConfig extends VersoriResource {
-  declare public readonly connectorId: pulumi.Output<string>;
-  /** The config's ULID. */
-  declare public readonly authSchemeConfigId: pulumi.Output<string>;
-  declare public readonly schemeType: pulumi.Output<ApiAuthSchemeConfig['schemeType']>;
-  declare public readonly description: pulumi.Output<string>;
-  declare public readonly name: pulumi.Output<string | undefined>;
-  declare public readonly in: pulumi.Output<'query' | 'header' | 'cookie' | undefined>;
-  declare public readonly algorithm: pulumi.Output<'sha1' | 'sha256' | 'sha512' | undefined>;
-  declare public readonly digestInputs: pulumi.Output<Array<'body' | 'url'> | undefined>;
-  declare public readonly authorizeUrl: pulumi.Output<string | undefined>;
-  declare public readonly tokenUrl: pulumi.Output<string | undefined>;
-  declare public readonly scopes: pulumi.Output<Array<{ name: string; description?: string }> | undefined>;
-  declare public readonly defaultScopes: pulumi.Output<string[] | undefined>;
-  declare public readonly additionalAuthorizeParams: pulumi.Output<string | undefined>;
-  declare public readonly additionalTokenParams: pulumi.Output<string | undefined>;
-  declare public readonly mtlsEnabled: pulumi.Output<boolean | undefined>;
-  declare public readonly mtlsCredentialId: pulumi.Output<string | undefined>;
-  /** OAuth 2.0 grant as given (secret: it may hold the client secret). */
-  declare public readonly grant: pulumi.Output<z.infer<typeof OAuth2Grant> | undefined>;
-  /** The config as the platform holds it, without secrets. */
-  declare public readonly config: pulumi.Output<ApiAuthSchemeConfig>;
-  declare public readonly credentialId: pulumi.Output<string | undefined>;
-  declare public readonly credentialOrganisationId: pulumi.Output<string | undefined>;
-  declare public readonly validationMessages: pulumi.Output<Message[] | undefined>;
-
-  constructor(name: string, args: AuthSchemeConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registeredProps(args, [...propertiesAt(AuthSchemeConfigInputs, undefined, []), ...COMPUTED_KEYS]);
-    props.grant = secretInput(props.grant);
-    // Adopting a config is an upsert in place of the imported id.
-    const adoption = takeImportOption(opts);
-    if (adoption.importId !== undefined) {
-      props.authSchemeConfigId ??= importedChildId(adoption.importId, 'authSchemeConfig', props.connectorId);
-    }
-    super('authSchemeConfig', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['grant']) });
-    declaredSchemeTypes.set(this, props.schemeType);
-  }
-}
