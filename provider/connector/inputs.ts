@@ -33,7 +33,7 @@ export const connectorFields = {
    * Adopt the existing connector with this id instead of creating one, then bring it to these inputs. (Pulumi's
    * `import` option does not work for dynamic resources.) Only read on create.
    */
-  adoptId: input(UlidField.optional(), { createOnly: true }),
+  adoptId: input(UlidField.optional(), { notCompared: true }),
 };
 
 export type ConnectorKey = keyof typeof connectorFields;

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Connection as ApiConnection } from '../../api/schemas';
+import { connectionFields } from '../../provider/connection/inputs';
+import { assertDocumented } from '../support/docs';
 import { pem } from '../support/pem';
 import { createConnector, createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 
@@ -64,6 +66,10 @@ describe('provider/connection', () => {
     assert.equal(res.status, 200);
     return ApiConnection.parse(await res.json());
   }
+
+  it("docs/resources.md's input table lists every declared input, with its replace rule and secrecy", () => {
+    assertDocumented('Connection', connectionFields, ['declaredSchemeTypes']);
+  });
 
   describe('check', () => {
     it('accepts a valid connection without sending a request', async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { containsUnknown, deepEqual, diffConnection, UNKNOWN } from '../../provider/diff';
+import { containsUnknown, deepEqual, UNKNOWN } from '../../provider/diff';
+import { diffConnection } from '../../provider/connection/inputs';
 import { diffAuthSchemeConfig } from '../../provider/auth-scheme-config/inputs';
 import { diffConnector } from '../../provider/connector/inputs';
 

@@ -1,9 +1,9 @@
 // What a program passes to `new Connection(...)`, and how the constructor registers it: as written, with each credential
 // secret and each AuthSchemeConfig resource replaced by its `config`, whatever the shape (a wrong one is for `check`).
 import * as pulumi from '@pulumi/pulumi';
-import { AuthSchemeConfig, declaredSchemeTypeOf } from './auth-scheme-config';
-import { AuthSchemeConfigRef, CREDENTIAL_LISTS, ConnectionInputs, CredentialInput } from './connection-inputs';
-import { isPlainObject, mapInput, registeredProps, secretInput } from './resource-args';
+import { AuthSchemeConfig, declaredSchemeTypeOf } from '../auth-scheme-config';
+import { AuthSchemeConfigRef, CREDENTIAL_LISTS, ConnectionInputs, CredentialInput } from './inputs';
+import { isPlainObject, mapInput, registeredProps, secretInput } from '../resource-args';
 
 type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 

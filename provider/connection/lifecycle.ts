@@ -1,6 +1,4 @@
-// The Connection resource: lifecycle and resource class (its inputs: connection-inputs.ts; its arguments:
-// connection-args.ts; reading it back: connection-refresh.ts).
-import * as pulumi from '@pulumi/pulumi';
+// The Connection's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
   Connection as ApiConnection,
@@ -8,52 +6,28 @@ import {
   ConnectionUpdate,
   Connector as ApiConnector,
   CredentialType,
-} from '../api/schemas';
-import type { VersoriClient } from './client';
-import { ConnectionArgs, connectionProps } from './connection-args';
+} from '../../api/schemas';
+import type { VersoriClient } from '../client';
+import { deepEqual, forEngine, isRecord } from '../diff';
+import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
+import { configAsSent } from '../server-fields';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
 import {
+  AppliedCredential,
   AuthSchemeConfigRef,
-  CREDENTIAL_LISTS,
-  ConnectionCredentialInput,
+  changedConnectionInputs,
+  COMPUTED_KEYS,
+  ConnectionComputed,
   ConnectionInputs,
-  CredentialList,
+  CREDENTIAL_LISTS,
   declaredSchemeFailures,
+  diffConnection,
+  SECRET_KEYS,
   unsupportedCredentialFailures,
-} from './connection-inputs';
-import { inputsOf, refreshedCredentials, refreshedVariables } from './connection-refresh';
-import { deepEqual, diffConnection, forEngine, isRecord } from './diff';
-import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
-import { propertiesAt } from './input-schema';
-import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from './lifecycle';
-import { configAsSent } from './server-fields';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
+} from './inputs';
+import { inputsOf, refreshedCredentials, refreshedVariables } from './refresh';
 
-export { CREDENTIAL_TYPES_BY_SCHEME, ConnectionInputs } from './connection-inputs';
-export type { AuthSchemeConfigRef, ConnectionCredentialInput, CredentialInput, CredentialList } from './connection-inputs';
-export type { AuthSchemeConfigReference, ConnectionArgs, ConnectionCredentialArgs, DeepInput } from './connection-args';
-
-/** One applied credential, as recorded in (non-secret) outputs. */
-export interface AppliedCredential {
-  /** The ConnectionCredential id (what an update names). */
-  readonly id: string;
-  readonly credentialId: string;
-  readonly authSchemeConfigId: string;
-  readonly name: string;
-  readonly type: CredentialType;
-}
-
-export interface ConnectionComputed {
-  readonly connectionId: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** The variables the platform holds (connector defaults included). */
-  readonly effectiveVariables: Array<{ name: string; value: string }>;
-  readonly appliedCredentials: Partial<Record<CredentialList, AppliedCredential[]>>;
-}
-
-const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;
-
-const rules: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: ['credentials'] };
+const rules: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -179,6 +153,32 @@ async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, 
   );
 }
 
+/** The update body's credentials: each declared one under the id it was applied with, naming its (resolved) config. */
+async function credentialsUpdate(
+  inputs: ConnectionInputs,
+  olds: Props,
+  resolver: ConfigResolver,
+  subject: string,
+): Promise<NonNullable<ConnectionUpdate['credentials']>> {
+  const applied = isRecord(olds.appliedCredentials) ? olds.appliedCredentials : {};
+  const credentials: NonNullable<ConnectionUpdate['credentials']> = {};
+  for (const list of CREDENTIAL_LISTS) {
+    const items = inputs.credentials[list];
+    if (items === undefined) continue;
+    const appliedItems = Array.isArray(applied[list]) ? (applied[list] as AppliedCredential[]) : [];
+    credentials[list] = await Promise.all(
+      items.map(async (item, i) => {
+        const appliedItem = appliedItems[i];
+        if (appliedItem === undefined) {
+          throw new Error(`${subject}: no applied credential recorded at credentials.${list}[${i}]; run \`pulumi refresh\``);
+        }
+        return { id: appliedItem.id, authSchemeConfig: await resolver.resolve(item.authSchemeConfig) };
+      }),
+    );
+  }
+  return credentials;
+}
+
 export const connectionLifecycle: Lifecycle = {
   async check(_olds, news) {
     const { input, failures } = checkInputs(rules, news);
@@ -242,33 +242,15 @@ export const connectionLifecycle: Lifecycle = {
     const { connectorId, childId } = splitChildId(id, 'connection');
     const inputs = parseInputs(ConnectionInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
-    const result = diffConnection(olds, news);
-    const paths = Object.keys(result.detailedDiff);
-    if (paths.every((p) => p === 'forceDelete')) {
+    const changed = changedConnectionInputs(olds, news);
+    if ([...changed].every((key) => key === 'forceDelete')) {
       return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
     }
     const client = ctx.client;
     const body: ConnectionUpdate = { id: childId, name: inputs.name };
-    if (paths.includes('variables')) body.variables = inputs.variables ?? [];
-    if (paths.some((p) => p.startsWith('credentials'))) {
-      const applied = isRecord(olds.appliedCredentials) ? olds.appliedCredentials : {};
-      const resolver = new ConfigResolver(client, connectorId, subject);
-      const credentials: NonNullable<ConnectionUpdate['credentials']> = {};
-      for (const list of CREDENTIAL_LISTS) {
-        const items = inputs.credentials[list];
-        if (items === undefined) continue;
-        const appliedItems = Array.isArray(applied[list]) ? (applied[list] as AppliedCredential[]) : [];
-        credentials[list] = await Promise.all(
-          items.map(async (item, i) => {
-            const appliedItem = appliedItems[i];
-            if (appliedItem === undefined) {
-              throw new Error(`${subject}: no applied credential recorded at credentials.${list}[${i}]; run \`pulumi refresh\``);
-            }
-            return { id: appliedItem.id, authSchemeConfig: await resolver.resolve(item.authSchemeConfig) };
-          }),
-        );
-      }
-      body.credentials = credentials;
+    if (changed.has('variables')) body.variables = inputs.variables ?? [];
+    if (changed.has('credentials')) {
+      body.credentials = await credentialsUpdate(inputs, olds, new ConfigResolver(client, connectorId, subject), subject);
     }
     const connection = await client.updateConnection(connectorId, body, subject);
     return { outs: toOutputs(news, connection) };
@@ -287,40 +269,3 @@ export const connectionLifecycle: Lifecycle = {
     );
   },
 };
-
-// ---------- Resource class ----------
-
-/**
- * A Versori Connection: credentials for one connector. Resource id `<connectorId>/<connectionId>`. A change of a
- * credential replaces the connection (deleting the old one first when the name stays the same).
- *
- * ```ts
- * new Connection("prod", {
- *   connectorId: crm.id, name: "prod",
- *   credentials: { action: [{ authSchemeConfig: apiKey, credential: { name: "key", type: "string", data: { value: key } } }] },
- * });
- * ```
- */
-export class Connection extends VersoriResource {
-  declare public readonly connectorId: pulumi.Output<string>;
-  declare public readonly name: pulumi.Output<string>;
-  declare public readonly variables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
-  /** The credentials as applied (secret). */
-  declare public readonly credentials: pulumi.Output<Partial<Record<CredentialList, ConnectionCredentialInput[]>>>;
-  declare public readonly forceDelete: pulumi.Output<boolean | undefined>;
-  /** The connection's ULID. */
-  declare public readonly connectionId: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  declare public readonly updatedAt: pulumi.Output<string>;
-  declare public readonly effectiveVariables: pulumi.Output<Array<{ name: string; value: string }>>;
-  declare public readonly appliedCredentials: pulumi.Output<ConnectionComputed['appliedCredentials']>;
-
-  constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
-    const adoption = takeImportOption(opts);
-    if (adoption.importId !== undefined) {
-      props.adoptId ??= importedChildId(adoption.importId, 'connection', props.connectorId);
-    }
-    super('connection', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['credentials']) });
-  }
-}
