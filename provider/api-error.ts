@@ -4,6 +4,19 @@ import type { ApiErrorField } from '../api/schemas';
 /** What kind of object a request is about, and which one: used to build sentences like `Connection "prod"`. */
 export type Subject = string;
 
+interface ApiErrorInit {
+  readonly status: number | undefined;
+  readonly code: string;
+  readonly apiMessage: string;
+  readonly fields?: readonly ApiErrorField[];
+  readonly operation: string;
+  readonly subject: Subject;
+  readonly method: string;
+  readonly attempts: number;
+  /** Replaces the sentence built from the rest. */
+  readonly message?: string;
+}
+
 export class VersoriApiError extends Error {
   override readonly name = 'VersoriApiError';
   /** HTTP status, or undefined when no response arrived (network error, timeout). */
@@ -19,17 +32,7 @@ export class VersoriApiError extends Error {
   /** Attempts made, retries included. */
   readonly attempts: number;
 
-  constructor(init: {
-    status: number | undefined;
-    code: string;
-    apiMessage: string;
-    fields?: readonly ApiErrorField[];
-    operation: string;
-    subject: Subject;
-    method: string;
-    attempts: number;
-    message?: string;
-  }) {
+  constructor(init: ApiErrorInit) {
     super(init.message ?? describeFailure(init));
     this.status = init.status;
     this.code = init.code;
@@ -55,15 +58,7 @@ function attemptsSuffix(attempts: number): string {
   return attempts > 1 ? `, after ${attempts} attempts` : '';
 }
 
-function describeFailure(e: {
-  status: number | undefined;
-  code: string;
-  apiMessage: string;
-  fields?: readonly ApiErrorField[];
-  operation: string;
-  subject: Subject;
-  attempts: number;
-}): string {
+function describeFailure(e: ApiErrorInit): string {
   const fields = e.fields ?? [];
   const detail = fields.length > 0 ? fields.map((f) => `${f.field}: ${f.message}`).join('; ') : e.apiMessage;
   const tail = attemptsSuffix(e.attempts);

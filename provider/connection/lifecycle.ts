@@ -51,13 +51,8 @@ function appliedOf(connection: ApiConnection): ConnectionComputed['appliedCreden
 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, connection: ApiConnection): Props {
-  return outputsOf(inputs, COMPUTED_KEYS, {
-    connectionId: connection.id,
-    createdAt: connection.createdAt,
-    updatedAt: connection.updatedAt,
-    effectiveVariables: connection.variables,
-    appliedCredentials: appliedOf(connection),
-  });
+  const { id: connectionId, createdAt, updatedAt, variables: effectiveVariables } = connection;
+  return outputsOf(inputs, COMPUTED_KEYS, { connectionId, createdAt, updatedAt, effectiveVariables, appliedCredentials: appliedOf(connection) });
 }
 
 /** Resolves each reference to the whole config the connector holds, reading the connector only when needed. */

@@ -26,12 +26,8 @@ function describedBy(connector: ApiConnector): Props {
 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, connector: ApiConnector): Props {
-  return outputsOf(inputs, COMPUTED_KEYS, {
-    connectorId: connector.id,
-    organisationId: connector.organisationId,
-    createdAt: connector.createdAt,
-    updatedAt: connector.updatedAt,
-  });
+  const { id: connectorId, organisationId, createdAt, updatedAt } = connector;
+  return outputsOf(inputs, COMPUTED_KEYS, { connectorId, organisationId, createdAt, updatedAt });
 }
 
 /** Every field the platform holds, in the shape of inputs (undefined where it holds none). */

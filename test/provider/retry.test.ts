@@ -89,10 +89,10 @@ describe('provider/retry: createOnce', () => {
       assert.equal(lookups, 0);
     });
 
-    it('stops retrying when the time budget is spent', async () => {
+    it('stops retrying when the time budget is spent, reporting the attempts it made', async () => {
       let creates = 0;
       const started = Date.now();
-      await expectRejection(
+      const error = await expectRejection(
         createOnce({
           subject: 'Thing "t"',
           retryPolicy: { retries: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 150 },
@@ -106,22 +106,6 @@ describe('provider/retry: createOnce', () => {
       );
       assert.ok(creates >= 2 && creates <= 8, `${creates} creates`);
       assert.ok(Date.now() - started < 1_000);
-    });
-
-    it('reports the attempts it made when the time budget stops it', async () => {
-      let creates = 0;
-      const error = await expectRejection(
-        createOnce({
-          subject: 'Thing "t"',
-          retryPolicy: { retries: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 150 },
-          create: async () => {
-            creates++;
-            throw apiError(503);
-          },
-          lookup: async () => undefined,
-        }),
-        /Gave up creating Thing "t" after \d+ attempts/,
-      );
       assert.equal(/after (\d+) attempts/.exec(error.message)?.[1], String(creates));
     });
 
