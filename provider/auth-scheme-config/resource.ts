@@ -4,11 +4,10 @@ import { z } from 'zod';
 import { AuthSchemeConfig as ApiAuthSchemeConfig, Message, OAuth2Grant } from '../../api/schemas';
 import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from '../dynamic';
 import { propertiesAt } from '../input-schema';
-import { registeredProps, secretInput } from '../resource-args';
+import { ArgsOf, registeredProps, secretInput } from '../resource-args';
 import { AuthSchemeConfigInputs, COMPUTED_KEYS, SECRET_KEYS } from './inputs';
 
-type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-type Variant<S extends AuthSchemeConfigInputs['schemeType']> = Inputify<
+type Variant<S extends AuthSchemeConfigInputs['schemeType']> = ArgsOf<
   Omit<Extract<AuthSchemeConfigInputs, { schemeType: S }>, 'schemeType'>
 > & { schemeType: S };
 

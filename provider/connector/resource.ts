@@ -1,11 +1,11 @@
 // The Connector resource class and its arguments.
 import * as pulumi from '@pulumi/pulumi';
 import { takeImportOption, VersoriResource } from '../dynamic';
-import { registeredProps } from '../resource-args';
+import { ArgsOf, registeredProps } from '../resource-args';
 import { COMPUTED_KEYS, connectorFields, ConnectorInputs } from './inputs';
 
 /** Arguments of a {@link Connector}. */
-export type ConnectorArgs = { [K in keyof ConnectorInputs]: pulumi.Input<ConnectorInputs[K]> };
+export type ConnectorArgs = ArgsOf<ConnectorInputs>;
 
 /**
  * A Versori Connector: the description of one external system (HTTP API or BigQuery dataset).

@@ -56,6 +56,19 @@ describe('provider resource classes', () => {
     assert.ok(String(entry?.inputs.__provider).length < 4096);
   }).timeout(20000);
 
+  it('takes an Input at every level of the arguments, as generated SDKs do', async () => {
+    const connector = new versori.Connector('nested-inputs', {
+      name: pulumi.output('nested-inputs'),
+      baseUrl: 'https://api.example.com',
+      tags: { team: pulumi.output('platform') },
+      connectionVariables: [{ name: 'region', value: Promise.resolve('eu-west-1') }],
+    });
+    await outputValue(connector.id);
+    const entry = registered.find((r) => r.name === 'nested-inputs');
+    assert.deepEqual(entry?.inputs.tags, { team: 'platform' });
+    assert.deepEqual(entry?.inputs.connectionVariables, [{ name: 'region', value: 'eu-west-1' }]);
+  }).timeout(20000);
+
   it('passes an AuthSchemeConfig instance to a Connection as its config output', async () => {
     const config = new versori.AuthSchemeConfig('key', {
       connectorId: '01HF3Z6Q8W9V2T5K7M4N0PXYZB',
