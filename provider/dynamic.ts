@@ -75,3 +75,27 @@ export function importedChildId(importId: pulumi.Input<string>, kind: string, co
 export function mergeSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, keys: string[]): string[] {
   return [...new Set([...(opts?.additionalSecretOutputs ?? []), ...keys])];
 }
+
+/** How an `import` option becomes adoption: the input it sets, and for a child kind, which connector it must name. */
+export interface Adoption {
+  readonly input: string;
+  readonly childOf?: { readonly kind: string; readonly connectorId: unknown };
+}
+
+/**
+ * The options a resource registers with: the `import` option taken off and set as `adoption.input` in `props` (unless
+ * given), and the resource's secret properties added to the secret outputs.
+ */
+export function registrationOptions(
+  props: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions | undefined,
+  adoption: Adoption,
+  secretKeys: readonly string[],
+): pulumi.CustomResourceOptions | undefined {
+  const { opts: rest, importId } = takeImportOption(opts);
+  if (importId !== undefined) {
+    const childOf = adoption.childOf;
+    props[adoption.input] ??= childOf === undefined ? importId : importedChildId(importId, childOf.kind, childOf.connectorId);
+  }
+  return secretKeys.length === 0 ? rest : { ...rest, additionalSecretOutputs: mergeSecretOutputs(opts, [...secretKeys]) };
+}

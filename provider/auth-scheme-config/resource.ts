@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { AuthSchemeConfig as ApiAuthSchemeConfig, Message, OAuth2Grant } from '../../api/schemas';
-import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from '../dynamic';
+import { registrationOptions, VersoriResource } from '../dynamic';
 import { propertiesAt } from '../input-schema';
 import { ArgsOf, registeredProps, secretInput } from '../resource-args';
 import { AuthSchemeConfigInputs, COMPUTED_KEYS, SECRET_KEYS } from './inputs';
@@ -69,11 +69,8 @@ export class AuthSchemeConfig extends VersoriResource {
     const props = registeredProps(args, [...propertiesAt(AuthSchemeConfigInputs, undefined, []), ...COMPUTED_KEYS]);
     props.grant = secretInput(props.grant);
     // Adopting a config is an upsert in place of the imported id.
-    const adoption = takeImportOption(opts);
-    if (adoption.importId !== undefined) {
-      props.authSchemeConfigId ??= importedChildId(adoption.importId, 'authSchemeConfig', props.connectorId);
-    }
-    super('authSchemeConfig', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, SECRET_KEYS) });
+    const adoption = { input: 'authSchemeConfigId', childOf: { kind: 'authSchemeConfig', connectorId: props.connectorId } };
+    super('authSchemeConfig', name, props, registrationOptions(props, opts, adoption, SECRET_KEYS));
     declaredSchemeTypes.set(this, props.schemeType);
   }
 }

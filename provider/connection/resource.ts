@@ -1,6 +1,6 @@
 // The Connection resource class; its arguments and how the constructor registers them are in args.ts.
 import * as pulumi from '@pulumi/pulumi';
-import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from '../dynamic';
+import { registrationOptions, VersoriResource } from '../dynamic';
 import { propertiesAt } from '../input-schema';
 import { ConnectionArgs, connectionProps } from './args';
 import { COMPUTED_KEYS, ConnectionComputed, ConnectionCredentialInput, ConnectionInputs, CredentialList, SECRET_KEYS } from './inputs';
@@ -32,10 +32,7 @@ export class Connection extends VersoriResource {
 
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
-    const adoption = takeImportOption(opts);
-    if (adoption.importId !== undefined) {
-      props.adoptId ??= importedChildId(adoption.importId, 'connection', props.connectorId);
-    }
-    super('connection', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, SECRET_KEYS) });
+    const adoption = { input: 'adoptId', childOf: { kind: 'connection', connectorId: props.connectorId } };
+    super('connection', name, props, registrationOptions(props, opts, adoption, SECRET_KEYS));
   }
 }

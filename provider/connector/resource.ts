@@ -1,6 +1,6 @@
 // The Connector resource class and its arguments.
 import * as pulumi from '@pulumi/pulumi';
-import { takeImportOption, VersoriResource } from '../dynamic';
+import { registrationOptions, VersoriResource } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
 import { COMPUTED_KEYS, connectorFields, ConnectorInputs } from './inputs';
 
@@ -36,8 +36,6 @@ export class Connector extends VersoriResource {
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(connectorFields), ...COMPUTED_KEYS]);
-    const adoption = takeImportOption(opts);
-    props.adoptId ??= adoption.importId;
-    super('connector', name, props, adoption.opts);
+    super('connector', name, props, registrationOptions(props, opts, { input: 'adoptId' }, []));
   }
 }
