@@ -66,8 +66,6 @@ export const OAuth2Grant = z.discriminatedUnion('grantType', [
   z.object({ grantType: z.literal('password'), ...OAuth2CredentialGrantFields }),
 ]);
 export type OAuth2Grant = z.infer<typeof OAuth2Grant>;
-export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'password'] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
 
 export const OAuth2Scope = z.object({ name: NonEmpty, description: z.string().optional() });
 
@@ -209,6 +207,10 @@ export const Credential = z.object({
 export type Credential = z.infer<typeof Credential>;
 
 // ---------- Connections ----------
+
+/** The lists of credentials a connection holds: applied to actions, and to triggers. */
+export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
+export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
 
 export const ConnectionCredential = z.object({ id: Ulid, authSchemeConfig: AuthSchemeConfig, credential: Credential });
 export type ConnectionCredential = z.infer<typeof ConnectionCredential>;

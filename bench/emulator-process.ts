@@ -7,7 +7,7 @@ import * as path from 'path';
 import { API_ROUTES } from '../emulator/routes';
 import { REPO_ROOT } from '../scripts/engine';
 import type { PlatformTarget } from '../scripts/platform';
-import { readRequestLog, type RequestLogEntry } from '../emulator/requestLog';
+import { readRequestLog, type RequestLogEntry } from '../emulator/request-log';
 
 export type LoggedRequest = RequestLogEntry;
 

@@ -6,12 +6,12 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { monotonicFactory } from 'ulid';
 import { API_BASE_PATH } from '../api/schemas';
 import { registerAdminRoutes } from './admin';
-import { registerVersionAdminRoutes } from './adminVersions';
+import { registerVersionAdminRoutes } from './admin-versions';
 import { BODY_LIMIT_BYTES, registerJsonBodyParser } from './body';
 import { ApiError, codeForStatus, notFound } from './errors';
 import type { ApiContext, ApiHandler } from './handlers/context';
 import type { Query } from './pagination';
-import type { RequestLog, RequestLogEntry } from './requestLog';
+import type { RequestLog, RequestLogEntry } from './request-log';
 import { API_ROUTES, HTTP_METHODS, type HttpMethod } from './routes';
 import type { EmulatorState } from './state';
 import { organisationOf } from './store';

@@ -10,9 +10,11 @@ export const FaultConfigSchema = z
     statuses: z.array(z.number().int().min(400).max(599)).min(1).optional(),
     resetRate: Rate.optional(),
     dropResponseRate: Rate.optional(),
+    /** Value of the Retry-After header on injected 429s (default 1). */
     retryAfterSeconds: z.number().int().nonnegative().optional(),
   })
   .strict();
+export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 
 export const DEFAULT_FAULT_STATUSES = [429, 500, 502, 503];
 
@@ -34,23 +36,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export interface FaultSettings {
-  seed?: number;
-  latencyMs?: number;
-  errorRate?: number;
-  statuses?: number[];
-  resetRate?: number;
-  dropResponseRate?: number;
-  /** Value of the Retry-After header on injected 429s (default 1). */
-  retryAfterSeconds?: number;
-}
-
 /** Decides, request by request, which fault (if any) to inject. Each request draws from the seeded sequence. */
 export class FaultInjector {
   private random: () => number = seededRandom(0);
-  private settings: FaultSettings | null = null;
+  private settings: FaultConfig | null = null;
 
-  get config(): FaultSettings | null {
+  get config(): FaultConfig | null {
     return this.settings;
   }
 
@@ -58,7 +49,7 @@ export class FaultInjector {
     return this.settings?.latencyMs ?? 0;
   }
 
-  configure(settings: FaultSettings | null): void {
+  configure(settings: FaultConfig | null): void {
     this.settings = settings === null ? null : FaultConfigSchema.parse(settings);
     this.random = seededRandom(this.settings?.seed ?? 0);
   }
@@ -83,7 +74,7 @@ export class FaultInjector {
 }
 
 /** Reads VERSORI_EMULATOR_FAULTS-style JSON; throws with a readable message when it is not a fault config. */
-export function parseFaultJson(text: string, source: string): FaultSettings {
+export function parseFaultJson(text: string, source: string): FaultConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

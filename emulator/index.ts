@@ -3,15 +3,15 @@ import { monotonicFactory } from 'ulid';
 import { API_BASE_PATH, ULID_PATTERN } from '../api/schemas';
 import { buildApp } from './app';
 import { MonotonicClock } from './clock';
-import { FaultInjector, parseFaultJson, type FaultSettings } from './faults';
-import { RequestLog } from './requestLog';
+import { FaultInjector, parseFaultJson, type FaultConfig } from './faults';
+import { RequestLog } from './request-log';
 import { EmulatorState } from './state';
 import { emptyStore, loadStore } from './store';
 
 export { ADMIN_PREFIX } from './app';
 export { EmulatorState } from './state';
 
-export type FaultConfig = FaultSettings;
+export type { FaultConfig } from './faults';
 
 export interface EmulatorOptions {
   port?: number;
@@ -36,7 +36,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-function faultsFromEnvironment(): FaultSettings | null {
+function faultsFromEnvironment(): FaultConfig | null {
   const text = process.env.VERSORI_EMULATOR_FAULTS;
   if (text === undefined || text.trim() === '') return null;
   return parseFaultJson(text, 'VERSORI_EMULATOR_FAULTS');

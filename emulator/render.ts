@@ -1,5 +1,6 @@
 // Turns stored objects into API responses. Every credential passes through renderCredential, which redacts.
 import {
+  CREDENTIAL_LISTS,
   type AuthSchemeConfig,
   type Connection,
   type ConnectionCredential,
@@ -8,9 +9,8 @@ import {
   type Credential,
 } from '../api/schemas';
 import { redactedData } from './redact';
-import { renderVersions } from './versionRender';
+import { renderVersions } from './version-render';
 import {
-  CREDENTIAL_LISTS,
   lookup,
   type OrganisationState,
   type StoredConnection,

@@ -1,5 +1,5 @@
 import { createBigQueryConnector, createHttpConnector, deleteConnector, getConnector, listConnectors, updateConnector, updateConnectorTags } from './handlers/connectors';
-import { deleteAuthSchemeConfig, upsertAuthSchemeConfig } from './handlers/authSchemeConfigs';
+import { deleteAuthSchemeConfig, upsertAuthSchemeConfig } from './handlers/auth-scheme-configs';
 import { createConnection, deleteConnection, getConnection, listConnectorConnections, updateConnection } from './handlers/connections';
 import type { ApiHandler } from './handlers/context';
 import { updateConnectorCategories } from './handlers/categories';

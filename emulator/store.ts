@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { AuthSchemeConfig, ConnectionVariable, CredentialType, Protocol } from '../api/schemas';
+import type { AuthSchemeConfig, ConnectionVariable, CredentialList, CredentialType, Protocol } from '../api/schemas';
 import type { Category } from '../api/versions';
 import type { MonotonicClock } from './clock';
-import type { StoredVersion } from './versionStore';
+import type { StoredVersion } from './version-store';
 
 /** A credential as stored: its data is whole (secrets included); responses redact it. */
 export interface StoredCredential {
@@ -24,9 +24,6 @@ export interface StoredConnectionCredential {
   authSchemeConfig: AuthSchemeConfig;
   credentialId: string;
 }
-
-export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
-export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
 
 export interface StoredConnection {
   id: string;

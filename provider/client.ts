@@ -1,10 +1,9 @@
 // The one HTTP client of the provider: typed calls to the Versori Connect API v1, every response parsed with zod.
-import axios, { AxiosError, AxiosInstance, AxiosResponse, Method } from 'axios';
+import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
 import axiosRetry from 'axios-retry';
 import { z } from 'zod';
 import {
   ApiErrorBody,
-  ApiErrorField,
   AuthSchemeConfig,
   BigQueryConnectorCreate,
   Connection,
@@ -17,21 +16,17 @@ import {
   ConnectorUpdate,
   HttpConnectorCreate,
   Protocol,
-  Tags,
   fieldPath,
 } from '../api/schemas';
+import { VersoriApiError, type Subject } from './api-error';
 import { isLoopbackHost, VersoriSettings } from './config';
+import { createOnce, CreateOnceOptions, DEFAULT_RETRY_POLICY, isRetryable, retryAfterMs, retryDelayMs, RetryPolicy, withinBudget } from './retry';
 
-export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  readonly retries: number;
-  /** Delay before the first retry; doubles on each retry. */
-  readonly baseDelayMs: number;
-  /** Upper bound of any single delay, including one asked for by `Retry-After`. */
-  readonly maxDelayMs: number;
-  /** No retry starts later than this after the first attempt began (attempt timeouts come on top). */
-  readonly maxElapsedMs: number;
-}
+export { VersoriApiError } from './api-error';
+export type { Subject } from './api-error';
+export { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry';
+export type { RetryPolicy } from './retry';
+
 
 export interface ClientOptions {
   /** Per-attempt timeout. */
@@ -42,152 +37,6 @@ export interface ClientOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 8, baseDelayMs: 250, maxDelayMs: 10_000, maxElapsedMs: 60_000 };
-
-/**
- * Statuses after which an idempotent request is sent again: "try again later", and 500, since repeating an
- * idempotent request is harmless whether or not the failed attempt took effect.
- */
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-const IDEMPOTENT_METHODS = new Set(['get', 'head', 'options', 'put', 'delete']);
-
-/** What kind of object a request is about, and which one: used to build sentences like `Connection "prod"`. */
-export type Subject = string;
-
-export class VersoriApiError extends Error {
-  override readonly name = 'VersoriApiError';
-  /** HTTP status, or undefined when no response arrived (network error, timeout). */
-  readonly status: number | undefined;
-  /** API error code, `network_error`, or `invalid_response` when the response broke the contract. */
-  readonly code: string;
-  readonly apiMessage: string;
-  readonly fields: readonly ApiErrorField[];
-  /** The API operation, e.g. `CreateConnectorConnection`. */
-  readonly operation: string;
-  readonly subject: Subject;
-  readonly method: string;
-  /** Attempts made, retries included. */
-  readonly attempts: number;
-
-  constructor(init: {
-    status: number | undefined;
-    code: string;
-    apiMessage: string;
-    fields?: readonly ApiErrorField[];
-    operation: string;
-    subject: Subject;
-    method: string;
-    attempts: number;
-    message?: string;
-  }) {
-    super(init.message ?? describeFailure(init));
-    this.status = init.status;
-    this.code = init.code;
-    this.apiMessage = init.apiMessage;
-    this.fields = init.fields ?? [];
-    this.operation = init.operation;
-    this.subject = init.subject;
-    this.method = init.method;
-    this.attempts = init.attempts;
-  }
-
-  /** True when the request may or may not have taken effect (no response, or a server-side failure). */
-  get ambiguous(): boolean {
-    return this.status === undefined || this.status >= 500;
-  }
-
-  get notFound(): boolean {
-    return this.status === 404;
-  }
-}
-
-function attemptsSuffix(attempts: number): string {
-  return attempts > 1 ? `, after ${attempts} attempts` : '';
-}
-
-function describeFailure(e: {
-  status: number | undefined;
-  code: string;
-  apiMessage: string;
-  fields?: readonly ApiErrorField[];
-  operation: string;
-  subject: Subject;
-  attempts: number;
-}): string {
-  const fields = e.fields ?? [];
-  const detail = fields.length > 0 ? fields.map((f) => `${f.field}: ${f.message}`).join('; ') : e.apiMessage;
-  const tail = attemptsSuffix(e.attempts);
-  if (e.status === undefined) {
-    return `Could not reach Versori for ${e.operation} of ${e.subject}: ${detail}${tail}`;
-  }
-  if (e.code === 'invalid_response') {
-    return `Versori answered ${e.operation} of ${e.subject} with a response the API contract does not allow: ${detail} (${e.status})`;
-  }
-  switch (e.status) {
-    case 400:
-    case 422:
-      return `Versori rejected ${e.subject}: ${detail} (${e.status})`;
-    case 401:
-      return `Versori did not accept the token for ${e.operation} of ${e.subject}: ${detail} (401). Set a valid API key with \`pulumi config set --secret versori:token\` or VERSORI_TOKEN.`;
-    case 403:
-      return `The token is not allowed to perform ${e.operation} on ${e.subject}: ${detail} (403). Check the API key's permissions and versori:organisationId.`;
-    case 404:
-      return `${e.subject} was not found (${e.operation}): ${detail} (404). Check versori:organisationId and the id.`;
-    case 409:
-    case 412:
-      return `Versori refused ${e.operation} of ${e.subject}: ${detail} (${e.status})`;
-    case 429:
-      return `Versori kept rate-limiting ${e.operation} of ${e.subject}: ${detail} (429${tail}). Try again later.`;
-    default:
-      return `Versori failed ${e.operation} of ${e.subject}: ${detail} (${e.status}${tail})`;
-  }
-}
-
-function retryAfterMs(error: AxiosError): number {
-  const header = error.response?.headers?.['retry-after'] as unknown;
-  if (typeof header !== 'string' && typeof header !== 'number') return 0;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(String(header));
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : 0;
-}
-
-/** Exponential backoff with jitter (50-100% of the step), at least what `Retry-After` asks, capped. */
-export function retryDelayMs(retryNumber: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, askedMs = 0): number {
-  const step = policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1);
-  const jittered = step * (0.5 + Math.random() * 0.5);
-  return Math.min(policy.maxDelayMs, Math.max(jittered, askedMs));
-}
-
-/**
- * Idempotent requests are retried on network errors, timeouts and 429/502/503/504. A POST is retried only when it
- * certainly had no effect: 429 (rate limited before processing) or a refused connection.
- */
-export function isRetryable(error: AxiosError): boolean {
-  if (error.code === 'ERR_CANCELED') return false;
-  const method = (error.config?.method ?? '').toLowerCase();
-  const status = error.response?.status;
-  if (IDEMPOTENT_METHODS.has(method)) {
-    return status === undefined ? error.code !== undefined || error.request !== undefined : RETRYABLE_STATUSES.has(status);
-  }
-  return status === 429 || (status === undefined && error.code === 'ECONNREFUSED');
-}
-
-declare module 'axios' {
-  interface AxiosRequestConfig {
-    /** When the first attempt of this call started (kept across retries). */
-    versoriStartedAt?: number;
-  }
-}
-
-/** Whether a retry may still start: the call's time budget is not spent (the next delay included). */
-function withinBudget(error: AxiosError, policy: RetryPolicy): boolean {
-  const startedAt = error.config?.versoriStartedAt;
-  if (startedAt === undefined) return true;
-  const retryNumber = (error.config?.['axios-retry']?.retryCount ?? 0) + 1;
-  const nextDelay = Math.min(policy.maxDelayMs, Math.max(policy.baseDelayMs * 2 ** (retryNumber - 1) * 0.5, retryAfterMs(error)));
-  return Date.now() - startedAt + nextDelay <= policy.maxElapsedMs;
-}
 
 interface Call<T> {
   readonly operation: string;
@@ -242,6 +91,14 @@ export class VersoriClient {
         );
       },
     });
+  }
+
+  /**
+   * Runs a POST that creates an object, exactly once even when an attempt's outcome is uncertain (see createOnce),
+   * under this client's retry policy.
+   */
+  createOnce<T>(options: Omit<CreateOnceOptions<T>, 'retryPolicy' | 'log'>): Promise<T> {
+    return createOnce({ ...options, retryPolicy: this.retryPolicy, log: this.log });
   }
 
   private organisationVisible = false;
@@ -430,15 +287,6 @@ export class VersoriClient {
     });
   }
 
-  updateConnectorTags(connectorId: string, tags: z.infer<typeof Tags>, subject: Subject): Promise<void> {
-    return this.call<void>({
-      operation: 'UpdateConnectorTags',
-      subject,
-      method: 'put',
-      path: this.connectorPath(connectorId, 'tags'),
-      body: { tags },
-    });
-  }
 
   deleteConnector(connectorId: string, force: boolean, subject: Subject): Promise<void> {
     return this.call<void>({
@@ -543,8 +391,4 @@ export class VersoriClient {
       query: force ? { force: true } : undefined,
     });
   }
-}
-
-export function isNotFound(error: unknown): boolean {
-  return error instanceof VersoriApiError && error.status === 404;
 }

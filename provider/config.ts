@@ -20,11 +20,25 @@ export const CONFIG_KEYS = {
   baseUrl: 'versori:baseUrl',
 } as const;
 
+/** Every environment variable the provider reads. */
 export const ENV_VARS = {
   token: 'VERSORI_TOKEN',
   organisationId: 'VERSORI_ORGANISATION_ID',
   baseUrl: 'VERSORI_BASE_URL',
+  /** Per-attempt timeout of a request, in milliseconds. */
+  timeoutMs: 'VERSORI_TIMEOUT_MS',
+  /** Retries after the first attempt. */
+  maxRetries: 'VERSORI_MAX_RETRIES',
+  /** `1` or `true`: one line per request and retry on stderr (the engine log), never headers or bodies. */
+  logRequests: 'VERSORI_LOG_REQUESTS',
 } as const;
+
+/** How requests are made, from the environment only; absent values leave the client's defaults. */
+export interface Tuning {
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+  readonly logRequests: boolean;
+}
 
 export class VersoriConfigError extends Error {
   override readonly name = 'VersoriConfigError';
@@ -102,4 +116,20 @@ export function resolveSettings(stack: StackSettings, env: NodeJS.ProcessEnv = p
         ? validateBaseUrl(stackBaseUrl, CONFIG_KEYS.baseUrl)
         : PRODUCTION_BASE_URL;
   return { token, organisationId, baseUrl };
+}
+
+function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+export function resolveTuning(env: NodeJS.ProcessEnv = process.env): Tuning {
+  const logRequests = env[ENV_VARS.logRequests];
+  return {
+    timeoutMs: envNumber(env, ENV_VARS.timeoutMs),
+    retries: envNumber(env, ENV_VARS.maxRetries),
+    logRequests: logRequests === '1' || logRequests === 'true',
+  };
 }

@@ -1,7 +1,6 @@
 // The one place for diff logic: property-level comparison of new inputs with the last applied ones, deciding what
 // is an in-place update and what needs a replacement.
 import type * as pulumi from '@pulumi/pulumi';
-import { REDACTED_CREDENTIAL_FIELDS, CredentialType, CREDENTIAL_TYPES } from '../api/schemas';
 
 /** How the Pulumi engine hands a dynamic provider a value that is not known yet (during preview). */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -55,24 +54,27 @@ export interface DetailedDiffResult extends pulumi.dynamic.DiffResult {
   readonly detailedDiff: Record<string, PropertyDiffKind>;
 }
 
-interface PropertySpec {
+/** How one input property is compared; declared next to the property's schema (see declare.ts). */
+export interface PropertySpec {
   /** Changing this property needs a new object. */
   readonly replace?: boolean;
   /** What an absent value means (e.g. `public` absent = false). */
   readonly absentMeans?: unknown;
   /** Absent in the new inputs = not managed by Pulumi: never a change. */
   readonly unmanagedWhenAbsent?: boolean;
+  /** Never a change: read on create only (the id of an object to adopt), or by check only. */
+  readonly notCompared?: boolean;
   /** Custom comparison, returning the changed sub-paths. */
   readonly compare?: (oldValue: unknown, newValue: unknown, path: string) => PropertyChange[];
 }
 
-function kindOf(oldValue: unknown, newValue: unknown): PropertyChange['kind'] {
+export function kindOf(oldValue: unknown, newValue: unknown): PropertyChange['kind'] {
   if (oldValue === undefined) return 'add';
   if (newValue === undefined) return 'delete';
   return 'update';
 }
 
-function compareValue(oldValue: unknown, newValue: unknown, path: string, replace: boolean): PropertyChange[] {
+export function compareValue(oldValue: unknown, newValue: unknown, path: string, replace: boolean): PropertyChange[] {
   if (containsUnknown(newValue) || !deepEqual(oldValue, newValue)) {
     return [{ path, replace, kind: kindOf(oldValue, newValue) }];
   }
@@ -86,7 +88,7 @@ function diffProperties(
 ): PropertyChange[] {
   const changes: PropertyChange[] = [];
   for (const [key, spec] of Object.entries(specs)) {
-    if (spec.unmanagedWhenAbsent && news[key] === undefined) continue;
+    if (spec.notCompared || (spec.unmanagedWhenAbsent && news[key] === undefined)) continue;
     const oldValue = olds[key] ?? spec.absentMeans;
     const newValue = news[key] ?? spec.absentMeans;
     if (spec.compare !== undefined && !isUnknown(newValue)) {
@@ -143,6 +145,22 @@ function defaultsOf(specs: Record<string, PropertySpec>): Record<string, unknown
   return Object.fromEntries(Object.entries(specs).flatMap(([key, spec]) => ('absentMeans' in spec ? [[key, spec.absentMeans]] : [])));
 }
 
+/** The diff of one resource kind's inputs, by the specs of its properties. */
+export function diffBy(specs: Record<string, PropertySpec>, deleteBeforeReplace = false) {
+  return (olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult =>
+    toResult(diffProperties(olds, news, specs), deleteBeforeReplace);
+}
+
+/** What `driftedInputs` needs of a kind. */
+export function kindDiff(specs: Record<string, PropertySpec>, diff: (olds: Record<string, unknown>, news: Record<string, unknown>) => DetailedDiffResult) {
+  return { diff, defaults: defaultsOf(specs) };
+}
+
+/** The top-level inputs a diff found changed, typed by the kind's keys: what `update` works from. */
+export function changedKeys<K extends string>(result: DetailedDiffResult): ReadonlySet<K> {
+  return new Set(Object.keys(result.detailedDiff).map(topLevelKey) as K[]);
+}
+
 function toResult(changes: PropertyChange[], deleteBeforeReplace: boolean): DetailedDiffResult {
   const detailedDiff: Record<string, PropertyDiffKind> = {};
   const replaces = new Set<string>();
@@ -162,7 +180,7 @@ function toResult(changes: PropertyChange[], deleteBeforeReplace: boolean): Deta
  * Compares secret-bearing objects with what was last applied. A property the API redacts and that the last applied
  * inputs do not hold (e.g. after `import`) cannot be compared, and is not reported as a change.
  */
-function compareWithRedaction(
+export function compareWithRedaction(
   oldValue: unknown,
   newValue: unknown,
   path: string,
@@ -179,150 +197,3 @@ function compareWithRedaction(
   }
   return [];
 }
-
-// ---------- Connector ----------
-
-const connectorSpecs: Record<string, PropertySpec> = {
-  protocol: { replace: true, absentMeans: 'http' },
-  name: {},
-  baseUrl: {},
-  datasetId: {},
-  documentationURL: {},
-  imageURL: {},
-  public: { absentMeans: false },
-  tags: { absentMeans: {} },
-  // Sent only when it changed: a PUT carrying it rewrites the variables of every connection of the connector.
-  connectionVariables: { unmanagedWhenAbsent: true },
-  forceDelete: { absentMeans: false },
-};
-
-export function diffConnector(olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult {
-  return toResult(diffProperties(olds, news, connectorSpecs), false);
-}
-
-export const connectorDiff = { diff: diffConnector, defaults: defaultsOf(connectorSpecs) };
-
-/** True when the user manages `connectionVariables` and they differ from the last applied ones. */
-export function connectorVariablesChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  return news.connectionVariables !== undefined && !deepEqual(olds.connectionVariables, news.connectionVariables);
-}
-
-// ---------- AuthSchemeConfig ----------
-
-const GRANT_REDACTED = ['clientSecret'] as const;
-
-const authSchemeConfigSpecs: Record<string, PropertySpec> = {
-  connectorId: { replace: true },
-  authSchemeConfigId: { replace: true },
-  // Upsert replaces a config in place, so even a scheme type change is an update.
-  schemeType: {},
-  description: {},
-  name: {},
-  in: {},
-  algorithm: {},
-  digestInputs: {},
-  authorizeUrl: {},
-  tokenUrl: {},
-  scopes: {},
-  defaultScopes: {},
-  additionalAuthorizeParams: {},
-  additionalTokenParams: {},
-  mtlsEnabled: {},
-  mtlsCredentialId: {},
-  grant: {
-    compare: (oldValue, newValue, path) => compareWithRedaction(oldValue, newValue, path, GRANT_REDACTED, false),
-  },
-};
-
-export function diffAuthSchemeConfig(olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult {
-  return toResult(diffProperties(olds, news, authSchemeConfigSpecs), false);
-}
-
-export const authSchemeConfigDiff = { diff: diffAuthSchemeConfig, defaults: defaultsOf(authSchemeConfigSpecs) };
-
-// ---------- Connection ----------
-
-function redactedFieldsOf(type: unknown): readonly string[] {
-  return typeof type === 'string' && (CREDENTIAL_TYPES as readonly string[]).includes(type)
-    ? REDACTED_CREDENTIAL_FIELDS[type as CredentialType]
-    : [];
-}
-
-function schemeTypeOf(ref: unknown): unknown {
-  return isRecord(ref) ? ref.schemeType : ref;
-}
-
-/**
- * One credential list (action or trigger). The credential itself (name, type, data) and its scheme type cannot be
- * changed by the API: a change there, or a credential added or removed, replaces the connection. Any other change of
- * the auth scheme config it names is an update.
- */
-function compareCredentialList(oldValue: unknown, newValue: unknown, path: string): PropertyChange[] {
-  if (!Array.isArray(oldValue) || !Array.isArray(newValue)) {
-    return compareValue(oldValue, newValue, path, true);
-  }
-  if (oldValue.length !== newValue.length) {
-    return [{ path, replace: true, kind: kindOf(oldValue, newValue) }];
-  }
-  const changes: PropertyChange[] = [];
-  newValue.forEach((newItem: unknown, i) => {
-    const oldItem: unknown = oldValue[i];
-    const itemPath = `${path}[${i}]`;
-    if (!isRecord(newItem) || !isRecord(oldItem)) {
-      changes.push(...compareValue(oldItem, newItem, itemPath, true));
-      return;
-    }
-    const oldCredential = isRecord(oldItem.credential) ? oldItem.credential : {};
-    const newCredential = newItem.credential;
-    if (!isRecord(newCredential)) {
-      changes.push(...compareValue(oldItem.credential, newCredential, `${itemPath}.credential`, true));
-    } else {
-      for (const field of ['name', 'type'] as const) {
-        changes.push(...compareValue(oldCredential[field], newCredential[field], `${itemPath}.credential.${field}`, true));
-      }
-      changes.push(
-        ...compareWithRedaction(
-          oldCredential.data,
-          newCredential.data,
-          `${itemPath}.credential.data`,
-          redactedFieldsOf(newCredential.type),
-          true,
-        ),
-      );
-    }
-    const oldRef = oldItem.authSchemeConfig;
-    const newRef = newItem.authSchemeConfig;
-    const schemeChanges = compareValue(schemeTypeOf(oldRef), schemeTypeOf(newRef), `${itemPath}.authSchemeConfig.schemeType`, true);
-    changes.push(...schemeChanges);
-    if (schemeChanges.length === 0) {
-      changes.push(...compareValue(oldRef, newRef, `${itemPath}.authSchemeConfig`, false));
-    }
-  });
-  return changes;
-}
-
-const connectionSpecs: Record<string, PropertySpec> = {
-  connectorId: { replace: true },
-  name: {},
-  variables: { absentMeans: [] },
-  credentials: {
-    compare: (oldValue, newValue, path) => {
-      if (!isRecord(oldValue) || !isRecord(newValue)) return compareValue(oldValue, newValue, path, true);
-      return [
-        ...compareCredentialList(oldValue.action, newValue.action, `${path}.action`),
-        ...compareCredentialList(oldValue.trigger, newValue.trigger, `${path}.trigger`),
-      ];
-    },
-  },
-  forceDelete: { absentMeans: false },
-};
-
-export function diffConnection(olds: Record<string, unknown>, news: Record<string, unknown>): DetailedDiffResult {
-  const changes = diffProperties(olds, news, connectionSpecs);
-  // Names are unique per connector: a replacement that keeps the name (or may keep it) must delete first.
-  const keepsName = isUnknown(news.name) || news.name === olds.name;
-  const sameConnector = isUnknown(news.connectorId) || news.connectorId === olds.connectorId;
-  return toResult(changes, keepsName && sameConnector);
-}
-
-export const connectionDiff = { diff: diffConnection, defaults: defaultsOf(connectionSpecs) };

@@ -3,19 +3,11 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { ResourceKind } from './dynamic';
 import { handlers } from './handlers';
-import { configure } from './runtime';
+import { bindLifecycle } from './lifecycle';
+import { configure, currentContext } from './runtime';
 
 function providerOf(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  const lifecycle = handlers[kind];
-  return {
-    configure,
-    check: (olds, news) => lifecycle.check(olds, news),
-    diff: (id, olds, news) => lifecycle.diff(id, olds, news),
-    create: (inputs) => lifecycle.create(inputs),
-    read: (id, props) => lifecycle.read(id, props),
-    update: (id, olds, news) => lifecycle.update(id, olds, news),
-    delete: (id, props) => lifecycle.delete(id, props),
-  };
+  return { configure, ...bindLifecycle(handlers[kind], currentContext) };
 }
 
 export const connector = providerOf('connector');

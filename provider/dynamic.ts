@@ -53,12 +53,49 @@ export function takeImportOption(opts: pulumi.CustomResourceOptions | undefined)
   return { opts: rest, importId };
 }
 
-/** The child id in an imported `<connectorId>/<childId>` resource id. */
-export function importedChildId(importId: pulumi.Input<string>, kind: string): pulumi.Output<string> {
-  return pulumi.output(importId).apply((id) => splitChildId(id, kind).childId);
+/** The child id in an imported `<connectorId>/<childId>` resource id; refused when it names another connector. */
+export function childOfImport(importId: string, kind: string, connectorId: unknown): string {
+  const split = splitChildId(importId, kind);
+  if (typeof connectorId === 'string' && split.connectorId.toUpperCase() !== connectorId.toUpperCase()) {
+    throw new Error(
+      `The import id "${importId}" names connector ${split.connectorId}, but the ${kind}'s connectorId is ${connectorId}: ` +
+        'give the import id of an object of that connector, or set connectorId to the connector it belongs to',
+    );
+  }
+  return split.childId;
+}
+
+export function importedChildId(importId: pulumi.Input<string>, kind: string, connectorId: unknown): pulumi.Output<string> {
+  return pulumi
+    .all([importId, pulumi.output(connectorId as pulumi.Input<unknown>)])
+    .apply(([id, connector]) => childOfImport(id, kind, connector));
 }
 
 /** The caller's additionalSecretOutputs plus the resource's own secret properties. */
 export function mergeSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, keys: string[]): string[] {
   return [...new Set([...(opts?.additionalSecretOutputs ?? []), ...keys])];
+}
+
+/** How an `import` option becomes adoption: the input it sets, and for a child kind, which connector it must name. */
+export interface Adoption {
+  readonly input: string;
+  readonly childOf?: { readonly kind: string; readonly connectorId: unknown };
+}
+
+/**
+ * The options a resource registers with: the `import` option taken off and set as `adoption.input` in `props` (unless
+ * given), and the resource's secret properties added to the secret outputs.
+ */
+export function registrationOptions(
+  props: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions | undefined,
+  adoption: Adoption,
+  secretKeys: readonly string[],
+): pulumi.CustomResourceOptions | undefined {
+  const { opts: rest, importId } = takeImportOption(opts);
+  if (importId !== undefined) {
+    const childOf = adoption.childOf;
+    props[adoption.input] ??= childOf === undefined ? importId : importedChildId(importId, childOf.kind, childOf.connectorId);
+  }
+  return secretKeys.length === 0 ? rest : { ...rest, additionalSecretOutputs: mergeSecretOutputs(opts, [...secretKeys]) };
 }

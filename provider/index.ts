@@ -1,15 +1,18 @@
-// Public API of pulumi-versori.
+// Public API of pulumi-versori: the resources, their arguments (an Input at every level) and computed output types;
+// the input schemas (zod, for validating inputs ahead of a deployment), the API client and the settings helpers.
 export { Connector, ConnectorInputs } from './connector';
-export type { ConnectorArgs, ConnectorOutputs } from './connector';
+export type { ConnectorArgs, ConnectorComputed, ConnectorOutputs } from './connector';
 export { AuthSchemeConfig, AuthSchemeConfigInputs } from './auth-scheme-config';
-export type { AuthSchemeConfigArgs } from './auth-scheme-config';
+export type { AuthSchemeConfigArgs, AuthSchemeConfigComputed } from './auth-scheme-config';
 export { Connection, ConnectionInputs, CREDENTIAL_TYPES_BY_SCHEME } from './connection';
 export type {
   AppliedCredential,
   AuthSchemeConfigReference,
   ConnectionArgs,
+  ConnectionComputed,
   ConnectionCredentialArgs,
   CredentialInput,
+  DeepInput,
 } from './connection';
 export { VersoriApiError, VersoriClient } from './client';
 export type { ClientOptions, RetryPolicy } from './client';

@@ -2,19 +2,44 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { VersoriApiError, type VersoriClient } from './client';
+import type { ProviderContext } from './context';
 import { DetailedDiffResult } from './diff';
 import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
 
 export type Props = Record<string, unknown>;
 
-/** The lifecycle of one resource kind, as the dynamic provider calls it. */
+/**
+ * The lifecycle of one resource kind. `check` and `diff` judge inputs alone (what `pulumi preview` runs, with no
+ * configuration); the others reach the platform through the context.
+ */
 export interface Lifecycle {
+  check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult<Props>>;
+  diff(id: string, olds: Props, news: Props): Promise<DetailedDiffResult>;
+  create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult<Props>>;
+  read(ctx: ProviderContext, id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<Props>>;
+  update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<Props>>;
+  delete(ctx: ProviderContext, id: string, props: Props): Promise<void>;
+}
+
+/** A lifecycle as the dynamic-provider host calls it: each call that reaches the platform gets `context()`. */
+export interface BoundLifecycle {
   check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult<Props>>;
   diff(id: string, olds: Props, news: Props): Promise<DetailedDiffResult>;
   create(inputs: Props): Promise<pulumi.dynamic.CreateResult<Props>>;
   read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<Props>>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<Props>>;
   delete(id: string, props: Props): Promise<void>;
+}
+
+export function bindLifecycle(lifecycle: Lifecycle, context: () => ProviderContext): BoundLifecycle {
+  return {
+    check: (olds, news) => lifecycle.check(olds, news),
+    diff: (id, olds, news) => lifecycle.diff(id, olds, news),
+    create: async (inputs) => lifecycle.create(context(), inputs),
+    read: async (id, props) => lifecycle.read(context(), id, props),
+    update: async (id, olds, news) => lifecycle.update(context(), id, olds, news),
+    delete: async (id, props) => lifecycle.delete(context(), id, props),
+  };
 }
 
 /** Parses inputs that `check` has already accepted; failing here means the engine skipped `check`. */
@@ -28,6 +53,35 @@ export function parseInputs<T>(schema: z.ZodType<T>, props: Props, what: string,
     throw new Error(`Invalid inputs for ${what}: ${failures || result.error.message}`);
   }
   return result.data;
+}
+
+/**
+ * Reads an object through `request`; undefined when it is gone, once the organisation itself is seen to exist (a
+ * wrong organisation must never make a refresh drop objects from the state).
+ */
+export async function readOrGone<T>(client: VersoriClient, subject: string, request: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!(error instanceof VersoriApiError && error.notFound)) throw error;
+    await client.ensureOrganisationVisible(subject);
+    return undefined;
+  }
+}
+
+/** Gets the existing object to adopt through `request`; a 404 fails with `missing`. */
+export async function existingToAdopt<T>(request: () => Promise<T>, missing: string): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof VersoriApiError && error.notFound) throw new Error(missing);
+    throw error;
+  }
+}
+
+/** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
+export function outputsOf(inputs: Props, computedKeys: readonly string[], computed: Props): Props {
+  return compact({ ...withoutKeys(inputs, [...HOST_KEYS, ...computedKeys]), ...computed });
 }
 
 /** Splits a `<connectorId>/<childId>` resource id. */

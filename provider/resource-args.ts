@@ -3,6 +3,21 @@
 import * as pulumi from '@pulumi/pulumi';
 import { RESERVED_ARGUMENTS } from './validation';
 
+type Primitive = string | number | boolean | null | undefined;
+
+/**
+ * A value whose every level may be an Input, as in generated Pulumi SDKs (e.g. credential data holding a secret
+ * Output, or one tag's value from another resource). A union of primitives stays one Input of the union.
+ */
+export type DeepInput<T> = [T] extends [Primitive]
+  ? pulumi.Input<T>
+  : T extends ReadonlyArray<infer Item>
+    ? pulumi.Input<ReadonlyArray<DeepInput<Item>>>
+    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
+
+/** The arguments of a resource whose inputs are `T`: every property, at every level, may be an Input. */
+export type ArgsOf<T> = { [K in keyof T]: DeepInput<T[K]> };
+
 /** Names Pulumi drops (`id`, `urn`) or that belong to the resource object itself. */
 function reservedByPulumi(key: string): boolean {
   return key === 'id' || key === 'urn' || key.startsWith('__') || key in pulumi.dynamic.Resource.prototype;

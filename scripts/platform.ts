@@ -1,6 +1,7 @@
-// Reads what the platform holds, straight from the Versori API (no provider code involved): the demo's,
-// the end-to-end tests' and the benchmark's independent view of the result.
-import { Connector, ConnectorPage } from '../api/schemas';
+// Reads what the platform holds, straight from the Versori API (the provider's client, none of its resource code):
+// the demo's, the end-to-end tests' and the benchmark's view of the result.
+import { Connector } from '../api/schemas';
+import { VersoriClient } from '../provider/client';
 
 export interface PlatformTarget {
   baseUrl: string;
@@ -14,33 +15,16 @@ export interface PlatformCounts {
   connections: number;
 }
 
-/** A GET that survives a platform (or an emulator with faults injected) that resets or answers 429/5xx now and then. */
-async function fetchWithRetries(url: URL, token: string, attempts = 8): Promise<Response> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-      if ((response.status !== 429 && response.status < 500) || attempt >= attempts) return response;
-      await response.arrayBuffer();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-  }
-}
-
-/** Every connector of the organisation, following the pages. */
+/**
+ * Every connector of the organisation, following the pages. Through the provider's client, whose retries survive a
+ * platform (or an emulator with faults injected) that resets or answers 429/5xx now and then.
+ */
 export async function listAllConnectors(target: PlatformTarget): Promise<Connector[]> {
+  const client = new VersoriClient(target, { retry: { baseDelayMs: 50, maxDelayMs: 1_000 } });
   const connectors: Connector[] = [];
   let after: string | undefined;
   do {
-    const url = new URL(`${target.baseUrl}/o/${target.organisationId}/connectors`);
-    url.searchParams.set('first', '100');
-    if (after !== undefined) url.searchParams.set('after', after);
-    const response = await fetchWithRetries(url, target.token);
-    if (response.status !== 200) {
-      throw new Error(`listing connectors answered ${response.status}: ${await response.text()}`);
-    }
-    const page = ConnectorPage.parse(await response.json());
+    const page = await client.listConnectors({ first: 100, after });
     connectors.push(...page.connectors);
     after = page.next;
   } while (after !== undefined);

@@ -111,7 +111,7 @@ export async function repairFileBackend(pulumi: PulumiRunner): Promise<string[]>
 const repairedLine = (file: string) => `recover: removed ${file}, a checkpoint metadata file the interruption left unreadable`;
 
 /** Finds the platform object a pending create was making. Never guesses: several candidates are reported, not imported. */
-async function findCreated(client: VersoriClient, pending: StateResource, state: StateResource[]): Promise<PendingCreate> {
+export async function findCreated(client: VersoriClient, pending: StateResource, state: StateResource[]): Promise<PendingCreate> {
   const inputs = pending.inputs ?? {};
   const base = { urn: pending.urn, type: pending.type };
   const connectorId = text(inputs.connectorId);
@@ -132,7 +132,9 @@ async function findCreated(client: VersoriClient, pending: StateResource, state:
       if (candidates.length === 0) return { ...base, note: `no connector named "${name}" outside the state` };
       return {
         ...base,
-        note: `${candidates.length} unmanaged connectors named "${name}" (${candidates.map((c) => c.id).join(', ')}); import the right one with --import-pending-creates`,
+        note:
+          `${candidates.length} unmanaged connectors named "${name}" (${candidates.map((c) => c.id).join(', ')}); ` +
+          'the pending create is cleared: set `adoptId` (or the `import` option) on the resource to the right one, then run `pulumi up`',
       };
     }
     case AUTH_SCHEME_CONFIG_TYPE: {

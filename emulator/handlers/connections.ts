@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ConnectionCreate,
   ConnectionCredentialRef,
+  CREDENTIAL_LISTS,
   ConnectionUpdate,
   CredentialDataByType,
   fieldPath,
@@ -14,7 +15,6 @@ import { ApiError, conflict, invalidField, validationError } from '../errors';
 import { pageBody, paginate } from '../pagination';
 import { renderConnection, renderConnectionSummary } from '../render';
 import {
-  CREDENTIAL_LISTS,
   lookup,
   type StoredConnection,
   type StoredConnectionCredential,

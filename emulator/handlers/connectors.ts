@@ -14,7 +14,7 @@ import { pageBody, paginate, queryParam } from '../pagination';
 import { renderConnector } from '../render';
 import type { StoredConnector } from '../store';
 import { categoriesFilter } from './categories';
-import { commitPrepared, grantCredentialId, prepareAuthSchemeConfig } from './authSchemeConfigs';
+import { commitPrepared, grantCredentialId, prepareAuthSchemeConfig } from './auth-scheme-configs';
 import { prepareConnection } from './connections';
 import { parseWith, type ApiContext, type ApiResult } from './context';
 import { findConnector, parseForce, touchConnector } from './lookup';

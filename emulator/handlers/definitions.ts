@@ -4,12 +4,12 @@ import { DefinitionsCreate, DefinitionsDelete, DefinitionUpdate, type Definition
 import { ApiError, conflict, invalidField, notFound } from '../errors';
 import { pageBody, paginate, queryParam } from '../pagination';
 import type { StoredConnector } from '../store';
-import { referencesTo, renderDefinition } from '../versionRender';
-import { byNameFilter, requireDraft, touchVersion, type StoredDefinition, type StoredVersion } from '../versionStore';
+import { referencesTo, renderDefinition } from '../version-render';
+import { byNameFilter, requireDraft, touchVersion, type StoredDefinition, type StoredVersion } from '../version-store';
 import { parseWith, param, type ApiContext, type ApiResult } from './context';
 import { parseForce } from './lookup';
-import { checkLinkSetsAfterAcceptChange } from './operationChecks';
-import { findConnectorVersion } from './versionLookup';
+import { checkLinkSetsAfterAcceptChange } from './operation-checks';
+import { findConnectorVersion } from './version-lookup';
 
 const baseType = (contentType: string): string => (contentType.split(';')[0] ?? '').trim().toLowerCase();
 

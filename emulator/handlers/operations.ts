@@ -3,11 +3,11 @@ import type { z } from 'zod';
 import { Action, ActionCreate, Trigger, TriggerCreate, type DefinitionRef } from '../../api/versions';
 import { conflict, invalidField, notFound } from '../errors';
 import { pageBody, paginate, queryParam } from '../pagination';
-import { renderOperation } from '../versionRender';
-import { byNameFilter, requireDraft, touchVersion, type OperationKind, type StoredLink, type StoredOperation, type StoredVersion } from '../versionStore';
+import { renderOperation } from '../version-render';
+import { byNameFilter, requireDraft, touchVersion, type OperationKind, type StoredLink, type StoredOperation, type StoredVersion } from '../version-store';
 import { parseWith, param, type ApiContext, type ApiHandler, type ApiResult } from './context';
-import { findConnectorVersion } from './versionLookup';
-import { checkParameters, checkResponseStatuses, linkSetClash, validateOperation } from './operationChecks';
+import { findConnectorVersion } from './version-lookup';
+import { checkParameters, checkResponseStatuses, linkSetClash, validateOperation } from './operation-checks';
 
 interface KindInfo {
   key: 'actions' | 'triggers';

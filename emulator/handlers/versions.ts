@@ -4,12 +4,12 @@ import { ConnectorVersionCreate, ConnectorVersionUpdate } from '../../api/versio
 import { conflict, invalidField, validationError } from '../errors';
 import { pageBody, paginate } from '../pagination';
 import type { StoredConnector } from '../store';
-import { renderVersion } from '../versionRender';
-import { requireDraft, resolveVersion, touchVersion, versionsOf, type StoredLink, type StoredVersion } from '../versionStore';
+import { renderVersion } from '../version-render';
+import { requireDraft, resolveVersion, touchVersion, versionsOf, type StoredLink, type StoredVersion } from '../version-store';
 import { parseWith, type ApiContext, type ApiResult } from './context';
 import { definitionUrl } from './definitions';
 import { findConnector, parseForce } from './lookup';
-import { findConnectorVersion } from './versionLookup';
+import { findConnectorVersion } from './version-lookup';
 
 /** Copies every definition, action and trigger of `source` into `target` with new ids, links re-pointed to the copies. */
 function copyChildren(ctx: ApiContext, connector: StoredConnector, source: StoredVersion, target: StoredVersion): void {

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { AuthSchemeConfig, Connection, Connector } from '../../provider';
+import { ENV_VARS } from '../../provider/config';
 import { runPulumi } from '../../scripts/engine';
 import { failureOf, startEngineHarness, type EngineHarness } from '../support/engine-harness';
 import { pem } from '../support/pem';
@@ -108,7 +109,6 @@ describe('engine: secrets never leak', function () {
   let allSecrets: string[];
   const logs: string[] = [];
   const errors: string[] = [];
-  let savedLogRequests: string | undefined;
 
   const assertClean = (where: string, text: string) => {
     for (const secret of allSecrets) assert.ok(!text.includes(secret), `${where} holds ${secret.slice(0, 9)}…`);
@@ -117,18 +117,15 @@ describe('engine: secrets never leak', function () {
   before(async function () {
     this.timeout(1_200_000);
     withConflict = false;
-    savedLogRequests = process.env.VERSORI_LOG_REQUESTS;
-    process.env.VERSORI_LOG_REQUESTS = '1'; // the provider's debug logging of requests, inherited by the plugin
     h = await startEngineHarness({
       program: async () => program(),
+      env: { [ENV_VARS.logRequests]: '1' }, // the provider's debug logging of requests, inherited by the plugin
       config: Object.fromEntries(Object.entries(SECRETS).map(([key, value]) => [`${PROJECT}:${key}`, { value, secret: true }])),
     });
     allSecrets = [h.emulator.token, ...Object.values(SECRETS)];
   });
 
   after(async () => {
-    if (savedLogRequests === undefined) delete process.env.VERSORI_LOG_REQUESTS;
-    else process.env.VERSORI_LOG_REQUESTS = savedLogRequests;
     await h?.close();
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ApiErrorBody } from '../../api/schemas';
 import { Definition, DefinitionDeletePreconditionFailed, DefinitionPage } from '../../api/versions';
 import { fieldNames, newUlid, obj, useEmulator } from './support';
-import { actionBody, definitionBody, jsonSchema, newAction, newConnector, newDefinitions, newVersion, publish } from './versionSupport';
+import { actionBody, definitionBody, jsonSchema, newAction, newConnector, newDefinitions, newVersion, publish } from './version-support';
 
 describe('emulator definitions', () => {
   const { client, emulator } = useEmulator();

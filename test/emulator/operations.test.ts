@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Action, ActionPage, Trigger, TriggerPage } from '../../api/versions';
 import { fieldNames, newUlid, obj, useEmulator } from './support';
-import { actionBody, definitionBody, newAction, newConnector, newDefinitions, newVersion, publish } from './versionSupport';
+import { actionBody, definitionBody, newAction, newConnector, newDefinitions, newVersion, publish } from './version-support';
 
 describe('emulator actions and triggers', () => {
   const { client } = useEmulator();

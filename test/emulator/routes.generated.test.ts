@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { ApiErrorBody, Connection, Connector, ConnectorConnectionPage, ConnectorPage, ConnectorVersion } from '../../api/schemas';
 import { Action, ActionPage, ConnectorVersionsPage, Definition, DefinitionDeletePreconditionFailed, DefinitionPage, Definitions, PublishConnectorResponse, Trigger, TriggerPage } from '../../api/versions';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { readRequestLog, rotatedFile } from '../../emulator/requestLog';
+import { readRequestLog, rotatedFile } from '../../emulator/request-log';
 import type { Params } from './generated/bodies';
 import { isObject, Known, SECRET_PATTERN, unredactedCredentials } from './generated/known';
 import { pathOf, requestArb, type GeneratedRequest } from './generated/requests';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Connector, ConnectorVersion } from '../../api/schemas';
 import { ConnectorVersionsPage, PublishConnectorResponse } from '../../api/versions';
 import { fieldNames, obj, useEmulator } from './support';
-import { actionBody, definitionBody, jsonSchema, newAction, newConnector, newDefinitions, newVersion, publish } from './versionSupport';
+import { actionBody, definitionBody, jsonSchema, newAction, newConnector, newDefinitions, newVersion, publish } from './version-support';
 
 describe('emulator connector versions', () => {
   const { client } = useEmulator();

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
-import { handlers } from '../../provider/handlers';
-import { createConnector, createResource, Harness, Props, startHarness, updateResource } from '../support/provider-harness';
+import { authSchemeConfigFields } from '../../provider/auth-scheme-config/inputs';
+import { assertDocumented } from '../support/docs';
+import { createConnector, createResource, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 
-const asc = handlers.authSchemeConfig;
+const asc = providers.authSchemeConfig;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 const oauth2 = (grant: Props): Props => ({
@@ -37,6 +38,10 @@ describe('provider/auth-scheme-config', () => {
     });
     return ApiConnector.parse(await res.json());
   }
+
+  it("docs/resources.md's input table lists every declared input, with its replace rule and secrecy", () => {
+    assertDocumented('AuthSchemeConfig', authSchemeConfigFields);
+  });
 
   describe('check', () => {
     it('generates a ULID when none is given, keeps it on later checks, and sends nothing', async () => {
@@ -224,7 +229,7 @@ describe('provider/auth-scheme-config', () => {
       assert.equal((await asc.read(created.id, created.outs)).id, '');
       const lonely = await createConnector('asc-lonely');
       const child = await createResource('authSchemeConfig', { connectorId: lonely.id, schemeType: 'none', description: 'x' });
-      await handlers.connector.delete(lonely.id, { ...lonely.outs, forceDelete: true });
+      await providers.connector.delete(lonely.id, { ...lonely.outs, forceDelete: true });
       assert.equal((await asc.read(child.id, child.outs)).id, '');
     });
   });

@@ -6,7 +6,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { configure, handlers } from '../../provider/handlers';
-import { setClientOptions } from '../../provider/runtime';
 import { BAD_INPUT_CASES, failureNaming } from '../support/bad-input-cases';
 import { isolateEnvironment, stackConfig } from '../support/provider-harness';
 
@@ -22,7 +21,6 @@ describe('provider: bad input is refused by check, naming the property, without 
     requestLog = path.join(scratch, 'requests.jsonl');
     fs.writeFileSync(requestLog, '');
     emulator = await startEmulator({ requestLogFile: requestLog });
-    setClientOptions({ timeoutMs: 5000 });
     await configure({
       config: stackConfig({
         'versori:token': emulator.token,
@@ -33,7 +31,6 @@ describe('provider: bad input is refused by check, naming the property, without 
   });
 
   after(async () => {
-    setClientOptions({});
     await configure({ config: stackConfig({}) });
     environment.restore();
     await emulator?.close();

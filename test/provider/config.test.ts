@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { PRODUCTION_BASE_URL } from '../../api/schemas';
-import { resolveSettings, stackSettingsFrom, validateBaseUrl, VersoriConfigError } from '../../provider/config';
-import { configure, handlers } from '../../provider/handlers';
-import { currentClient, setClientOptions } from '../../provider/runtime';
+import { ENV_VARS, resolveSettings, resolveTuning, stackSettingsFrom, validateBaseUrl, VersoriConfigError } from '../../provider/config';
+import { clientOptionsOf } from '../../provider/context';
+import { connector as dynamicConnector } from '../../provider/dynamic-provider';
+import { handlers } from '../../provider/handlers';
+import { configure, currentContext } from '../../provider/runtime';
 import { expectRejection, isolateEnvironment, stackConfig } from '../support/provider-harness';
 
 describe('provider/config', () => {
@@ -52,15 +54,36 @@ describe('provider/config', () => {
     }
   });
 
+  it('reads the tuning variables it names, ignoring empty or invalid values', () => {
+    const env = { [ENV_VARS.timeoutMs]: '1500', [ENV_VARS.maxRetries]: '2', [ENV_VARS.logRequests]: 'true' };
+    assert.deepEqual(resolveTuning(env), { timeoutMs: 1500, retries: 2, logRequests: true });
+    assert.deepEqual(resolveTuning({ [ENV_VARS.timeoutMs]: ' ', [ENV_VARS.maxRetries]: '-1', [ENV_VARS.logRequests]: '0' }), {
+      timeoutMs: undefined,
+      retries: undefined,
+      logRequests: false,
+    });
+    const options = clientOptionsOf(resolveTuning(env));
+    assert.equal(options.timeoutMs, 1500);
+    assert.deepEqual(options.retry, { retries: 2 });
+    assert.equal(typeof options.log, 'function');
+  });
+
   describe('through configure, as the dynamic provider does', () => {
     let env: { restore(): void };
     let sent = 0;
+    const write = process.stderr.write.bind(process.stderr);
+    const read = dynamicConnector.read!;
     before(() => {
       env = isolateEnvironment();
-      setClientOptions({ log: () => sent++ });
+      process.env[ENV_VARS.logRequests] = '1';
+      process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+        if (String(chunk).startsWith('versori: ')) sent++;
+        else return write(chunk, ...rest);
+        return true;
+      }) as typeof process.stderr.write;
     });
     after(async () => {
-      setClientOptions({});
+      process.stderr.write = write;
       await configure({ config: stackConfig({}) });
       env.restore();
     });
@@ -68,7 +91,7 @@ describe('provider/config', () => {
     it('fails a lifecycle call that needs the API with a configuration error before any request', async () => {
       await configure({ config: stackConfig({ 'versori:organisationId': 'org' }) });
       sent = 0;
-      await expectRejection(handlers.connector.read('01HF3Z6Q8W9V2T5K7M4N0PXYZA', { name: 'x' }), /not configured.*versori:token/);
+      await expectRejection(read('01HF3Z6Q8W9V2T5K7M4N0PXYZA', { name: 'x' }), /not configured.*versori:token/);
       assert.equal(sent, 0);
     });
 
@@ -84,22 +107,34 @@ describe('provider/config', () => {
 
     it('picks up the environment at call time, over the configured values', async () => {
       await configure({ config: stackConfig({ 'versori:token': 't', 'versori:organisationId': 'stack-org', 'versori:baseUrl': 'https://s.example.com' }) });
-      assert.equal(currentClient().organisationId, 'stack-org');
+      assert.equal(currentContext().client.organisationId, 'stack-org');
       process.env.VERSORI_ORGANISATION_ID = 'env-org';
       process.env.VERSORI_BASE_URL = 'http://127.0.0.1:1/api/connect/v1';
       try {
-        assert.equal(currentClient().organisationId, 'env-org');
-        assert.equal(currentClient().baseUrl, 'http://127.0.0.1:1/api/connect/v1');
+        assert.equal(currentContext().client.organisationId, 'env-org');
+        assert.equal(currentContext().client.baseUrl, 'http://127.0.0.1:1/api/connect/v1');
       } finally {
         delete process.env.VERSORI_ORGANISATION_ID;
         delete process.env.VERSORI_BASE_URL;
       }
     });
 
+    it('logs each request it sends when VERSORI_LOG_REQUESTS is set (what the assertions above count)', async () => {
+      await configure({ config: stackConfig({ 'versori:token': 't', 'versori:organisationId': 'o', 'versori:baseUrl': 'http://127.0.0.1:1' }) });
+      process.env[ENV_VARS.maxRetries] = '0';
+      sent = 0;
+      try {
+        await expectRejection(read('01HF3Z6Q8W9V2T5K7M4N0PXYZA', { name: 'x' }), /Could not reach Versori/);
+      } finally {
+        delete process.env[ENV_VARS.maxRetries];
+      }
+      assert.equal(sent, 1);
+    });
+
     it('refuses an insecure base URL from configuration before any request', async () => {
       await configure({ config: stackConfig({ 'versori:token': 't', 'versori:organisationId': 'o', 'versori:baseUrl': 'http://evil.example.com' }) });
       sent = 0;
-      await expectRejection(handlers.connector.read('01HF3Z6Q8W9V2T5K7M4N0PXYZA', { name: 'x' }), /must use https/);
+      await expectRejection(read('01HF3Z6Q8W9V2T5K7M4N0PXYZA', { name: 'x' }), /must use https/);
       assert.equal(sent, 0);
     });
   });

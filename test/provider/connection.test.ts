@@ -1,18 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { Connection as ApiConnection } from '../../api/schemas';
-import { handlers } from '../../provider/handlers';
+import { connectionFields } from '../../provider/connection/inputs';
+import { assertDocumented } from '../support/docs';
 import { pem } from '../support/pem';
-import {
-  createConnector,
-  createResource,
-  expectRejection,
-  Harness,
-  Props,
-  startHarness,
-  updateResource,
-} from '../support/provider-harness';
+import { createConnector, createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 
-const connection = handlers.connection;
+const connection = providers.connection;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 describe('provider/connection', () => {
@@ -73,6 +66,10 @@ describe('provider/connection', () => {
     assert.equal(res.status, 200);
     return ApiConnection.parse(await res.json());
   }
+
+  it("docs/resources.md's input table lists every declared input, with its replace rule and secrecy", () => {
+    assertDocumented('Connection', connectionFields, ['declaredSchemeTypes']);
+  });
 
   describe('check', () => {
     it('accepts a valid connection without sending a request', async () => {

@@ -1,16 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector } from '../../api/schemas';
-import { handlers } from '../../provider/handlers';
-import {
-  createConnector,
-  createResource,
-  expectRejection,
-  Harness,
-  startHarness,
-  updateResource,
-} from '../support/provider-harness';
+import { connectorFields } from '../../provider/connector/inputs';
+import { assertDocumented, documentedInputs } from '../support/docs';
+import { createConnector, createResource, expectRejection, Harness, providers, startHarness, updateResource } from '../support/provider-harness';
 
-const connector = handlers.connector;
+const connector = providers.connector;
 
 describe('provider/connector', () => {
   let h: Harness;
@@ -32,6 +26,11 @@ describe('provider/connector', () => {
     assert.equal(res.status, 200);
     return ApiConnector.parse(await res.json());
   }
+
+  it("docs/resources.md's input table lists every declared input, with its replace rule and secrecy", () => {
+    assertDocumented('Connector', connectorFields);
+    assert.deepEqual([...documentedInputs('Connector').keys()].filter((key) => !(key in connectorFields)), []);
+  });
 
   describe('check', () => {
     it('accepts a minimal http connector without sending a request', async () => {

@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { containsUnknown, deepEqual, diffAuthSchemeConfig, diffConnection, diffConnector, UNKNOWN } from '../../provider/diff';
+import { containsUnknown, deepEqual, UNKNOWN } from '../../provider/diff';
+import { diffConnection } from '../../provider/connection/inputs';
+import { diffAuthSchemeConfig } from '../../provider/auth-scheme-config/inputs';
+import { diffConnector } from '../../provider/connector/inputs';
 
 describe('provider/diff', () => {
   it('compares structurally, ignoring key order and undefined properties', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as dynamicProviders from '../../provider/dynamic-provider';
-import { providerSource, ResourceKind } from '../../provider/dynamic';
+import { childOfImport, providerSource, ResourceKind } from '../../provider/dynamic';
 import { handlers } from '../../provider/handlers';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -99,5 +99,17 @@ describe('provider/dynamic', () => {
         assert.equal(typeof handlers[kind][method], 'function', `${kind} lifecycle .${method}`);
       }
     }
+  });
+
+  it('refuses an import id whose connector is not the declared connectorId, instead of re-targeting it', () => {
+    const connector = '01HF3Z6Q8W9V2T5K7M4N0PXYZB';
+    const other = '01HF3Z6Q8W9V2T5K7M4N0PXYZD';
+    const child = '01HF3Z6Q8W9V2T5K7M4N0PXYZC';
+    assert.equal(childOfImport(`${connector}/${child}`, 'connection', connector), child);
+    assert.equal(childOfImport(`${connector.toLowerCase()}/${child}`, 'connection', connector), child);
+    assert.throws(
+      () => childOfImport(`${other}/${child}`, 'authSchemeConfig', connector),
+      new RegExp(`import id "${other}/${child}" names connector ${other}, but the authSchemeConfig's connectorId is ${connector}`),
+    );
   });
 });

@@ -56,6 +56,33 @@ describe('provider resource classes', () => {
     assert.ok(String(entry?.inputs.__provider).length < 4096);
   }).timeout(20000);
 
+  it('turns the import option into adoption: the id to adopt, the child id of a child kind', async () => {
+    const connectorId = '01HF3Z6Q8W9V2T5K7M4N0PXYZB';
+    const configId = '01HF3Z6Q8W9V2T5K7M4N0PXYZE';
+    const adopted = new versori.Connector('adopted-connector', { name: 'a', baseUrl: 'https://a.example.com' }, { import: connectorId });
+    const config = new versori.AuthSchemeConfig(
+      'adopted-config',
+      { connectorId, schemeType: 'none', description: 'none' },
+      { import: `${connectorId}/${configId}` },
+    );
+    await Promise.all([outputValue(adopted.id), outputValue(config.id)]);
+    assert.equal(registered.find((r) => r.name === 'adopted-connector')?.inputs.adoptId, connectorId);
+    assert.equal(registered.find((r) => r.name === 'adopted-config')?.inputs.authSchemeConfigId, configId);
+  }).timeout(20000);
+
+  it('takes an Input at every level of the arguments, as generated SDKs do', async () => {
+    const connector = new versori.Connector('nested-inputs', {
+      name: pulumi.output('nested-inputs'),
+      baseUrl: 'https://api.example.com',
+      tags: { team: pulumi.output('platform') },
+      connectionVariables: [{ name: 'region', value: Promise.resolve('eu-west-1') }],
+    });
+    await outputValue(connector.id);
+    const entry = registered.find((r) => r.name === 'nested-inputs');
+    assert.deepEqual(entry?.inputs.tags, { team: 'platform' });
+    assert.deepEqual(entry?.inputs.connectionVariables, [{ name: 'region', value: 'eu-west-1' }]);
+  }).timeout(20000);
+
   it('passes an AuthSchemeConfig instance to a Connection as its config output', async () => {
     const config = new versori.AuthSchemeConfig('key', {
       connectorId: '01HF3Z6Q8W9V2T5K7M4N0PXYZB',

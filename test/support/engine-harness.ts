@@ -5,8 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type * as auto from '@pulumi/pulumi/automation';
+import { ENV_VARS } from '../../provider/config';
 import { startEmulator, type FaultConfig, type RunningEmulator } from '../../emulator';
-import { readRequestLog, type RequestLogEntry } from '../../emulator/requestLog';
+import { readRequestLog, type RequestLogEntry } from '../../emulator/request-log';
 import { offlineStack, REPO_ROOT } from '../../scripts/engine';
 import { listAllConnectors, type PlatformTarget } from '../../scripts/platform';
 import type { Connector } from '../../api/schemas';
@@ -39,13 +40,15 @@ export interface HarnessOptions {
   faults?: FaultConfig;
   /** Extra stack config besides the provider's own. */
   config?: Record<string, auto.ConfigValue>;
+  /** Environment for the CLI and the provider it starts (e.g. a tuning variable), over a cleared VERSORI_* set. */
+  env?: Record<string, string>;
 }
 
 let counter = 0;
 
 export async function startEngineHarness(options: HarnessOptions): Promise<EngineHarness> {
   // The stack must see the emulator only through its configuration.
-  for (const name of ['VERSORI_TOKEN', 'VERSORI_ORGANISATION_ID', 'VERSORI_BASE_URL']) delete process.env[name];
+  for (const name of Object.values(ENV_VARS)) delete process.env[name];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'versori-e2e-'));
   const requestLogFile = path.join(scratch, 'requests.jsonl');
   fs.writeFileSync(requestLogFile, '');
@@ -59,6 +62,7 @@ export async function startEngineHarness(options: HarnessOptions): Promise<Engin
     workDir,
     backendDir,
     program: options.program,
+    env: options.env,
     config: {
       'versori:token': { value: emulator.token, secret: true },
       'versori:organisationId': { value: emulator.organisationId },

@@ -1,14 +1,14 @@
-// Drives the provider's lifecycle handlers (as the dynamic-provider host would) against an in-process emulator,
-// configured through the same `configure`/environment path users use.
+// Drives the provider's lifecycle handlers (as the dynamic-provider host would) against an in-process emulator, with a
+// context the harness makes: a client of the emulator with short timeouts and fast retries, whose log it records.
 import { strict as assert } from 'node:assert';
 import { deepEqual } from '../../provider/diff';
 import type * as pulumi from '@pulumi/pulumi';
 import { startEmulator, type FaultConfig, type RunningEmulator } from '../../emulator';
 import { ENV_VARS } from '../../provider/config';
 import type { ResourceKind } from '../../provider/dynamic';
-import { configure, handlers } from '../../provider/handlers';
-import type { Props } from '../../provider/lifecycle';
-import { setClientOptions } from '../../provider/runtime';
+import { providerContext, type ProviderContext } from '../../provider/context';
+import { handlers } from '../../provider/handlers';
+import { bindLifecycle, type BoundLifecycle, type Props } from '../../provider/lifecycle';
 
 export type { Props };
 
@@ -27,7 +27,7 @@ export function stackConfig(values: Record<string, string | undefined>): pulumi.
 /** Removes the VERSORI_* variables for the duration of a suite and restores them afterwards. */
 export function isolateEnvironment(): { restore(): void } {
   const saved: Record<string, string | undefined> = {};
-  for (const name of [...Object.values(ENV_VARS), 'VERSORI_MAX_RETRIES', 'VERSORI_TIMEOUT_MS', 'VERSORI_LOG_REQUESTS']) {
+  for (const name of Object.values(ENV_VARS)) {
     saved[name] = process.env[name];
     delete process.env[name];
   }
@@ -49,10 +49,22 @@ export interface Harness {
   requestCount(): number;
   resetRequests(): void;
   setFaults(faults: FaultConfig | null): void;
-  /** Reconfigures the provider with the emulator's settings (the default after start). */
-  configureDefault(): Promise<void>;
   stop(): Promise<void>;
 }
+
+let harnessContext: ProviderContext | undefined;
+
+function injectedContext(): ProviderContext {
+  if (harnessContext === undefined) throw new Error('no harness is running: call startHarness() first');
+  return harnessContext;
+}
+
+/** The lifecycle of each kind, as the dynamic-provider host calls it, with the running harness's context. */
+export const providers = {
+  connector: bindLifecycle(handlers.connector, injectedContext),
+  authSchemeConfig: bindLifecycle(handlers.authSchemeConfig, injectedContext),
+  connection: bindLifecycle(handlers.connection, injectedContext),
+} satisfies Record<ResourceKind, BoundLifecycle>;
 
 /** Fast retries so fault tests stay quick; still exponential with jitter. */
 export const TEST_RETRY = { retries: 4, baseDelayMs: 5, maxDelayMs: 40 };
@@ -61,16 +73,8 @@ export async function startHarness(options: { faults?: FaultConfig } = {}): Prom
   const env = isolateEnvironment();
   const emulator = await startEmulator({ port: 0, faults: options.faults });
   const requests: string[] = [];
-  setClientOptions({ timeoutMs: 5000, retry: TEST_RETRY, log: (line) => requests.push(line) });
-  const configureDefault = () =>
-    configure({
-      config: stackConfig({
-        'versori:token': emulator.token,
-        'versori:organisationId': emulator.organisationId,
-        'versori:baseUrl': emulator.baseUrl,
-      }),
-    });
-  await configureDefault();
+  const settings = { token: emulator.token, organisationId: emulator.organisationId, baseUrl: emulator.baseUrl };
+  harnessContext = providerContext(settings, { timeoutMs: 5000, retry: TEST_RETRY, log: (line) => requests.push(line) });
   return {
     emulator,
     requests,
@@ -79,10 +83,8 @@ export async function startHarness(options: { faults?: FaultConfig } = {}): Prom
       requests.length = 0;
     },
     setFaults: (faults) => emulator.setFaults(faults),
-    configureDefault,
     async stop() {
-      setClientOptions({});
-      await configure({ config: stackConfig({}) });
+      harnessContext = undefined;
       env.restore();
       await emulator.close();
     },
@@ -97,7 +99,7 @@ export async function createResource(
   const checked = await handlers[kind].check({}, news);
   assert.deepEqual(checked.failures ?? [], [], `check failed: ${JSON.stringify(checked.failures)}`);
   const inputs = checked.inputs ?? news;
-  const created = await handlers[kind].create(inputs);
+  const created = await providers[kind].create(inputs);
   return { id: created.id, inputs, outs: created.outs ?? {} };
 }
 
@@ -122,7 +124,7 @@ export async function updateResource(
   const diff = await handlers[kind].diff(id, previous.outs, inputs);
   assert.equal(diff.replaces.length, 0, `unexpected replace of ${diff.replaces.join(', ')}`);
   if (!enginePlansChange(diff, previous.inputs, inputs)) return { inputs, outs: previous.outs, diff };
-  const updated = await handlers[kind].update(id, previous.outs, inputs);
+  const updated = await providers[kind].update(id, previous.outs, inputs);
   return { inputs, outs: updated.outs ?? {}, diff };
 }
 

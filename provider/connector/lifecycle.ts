@@ -1,76 +1,10 @@
-// The Connector resource: input schema, lifecycle and resource class.
-import * as pulumi from '@pulumi/pulumi';
-import { z } from 'zod';
-import { Connector as ApiConnector, ConnectorUpdate } from '../api/schemas';
-import { VersoriApiError, VersoriClient } from './client';
-import { connectorDiff, connectorVariablesChanged, deepEqual, diffConnector, driftedInputs, forEngine, isUnknown } from './diff';
-import { takeImportOption, VersoriResource } from './dynamic';
-import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from './fields';
-import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props } from './lifecycle';
-import { createOnce } from './recovery';
-import { registeredProps } from './resource-args';
-import { currentClient, providerLog } from './runtime';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
-
-const connectorShape = {
-  /** Display name of the connector. */
-  name: NonEmptyString,
-  /** `http` (default) or `bigquery`. Changing it replaces the connector. */
-  protocol: z.enum(['http', 'bigquery']).optional(),
-  /** Base URL of the system the connector talks to (protocol `http`). https, or http on loopback. */
-  baseUrl: SecureUrl.optional(),
-  /** `<project_id>.<dataset_name>` (protocol `bigquery`). */
-  datasetId: DatasetId.optional(),
-  /** Link to the system's documentation. */
-  documentationURL: WebUrl.optional(),
-  /** Link to an image (logo) for the connector. */
-  imageURL: WebUrl.optional(),
-  /** Whether the connector is visible to other organisations. Default false. */
-  public: z.boolean().optional(),
-  /** Free-form tags. */
-  tags: z.record(z.string(), z.string()).optional(),
-  /**
-   * Default variables copied into every new connection. When set and changed, the update also rewrites the
-   * variables of every existing connection of the connector (the API's behaviour). Absent: not managed.
-   */
-  connectionVariables: Variables.optional(),
-  /** Delete even while the connector is in use (sends `force=true`). */
-  forceDelete: z.boolean().optional(),
-  /**
-   * Adopt the existing connector with this id instead of creating one, then bring it to these inputs. (Pulumi's
-   * `import` option does not work for dynamic resources.) Only read on create.
-   */
-  adoptId: UlidField.optional(),
-};
-
-/** Inputs of a Connector: the single source of its shape. */
-export const ConnectorInputs = z
-  .object(connectorShape)
-  .strict()
-  .superRefine((value, ctx) => {
-    const protocol = value.protocol ?? 'http';
-    if (isUnknown(protocol)) return;
-    if (protocol === 'http') {
-      if (value.baseUrl === undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'required for protocol "http"' });
-      if (value.datasetId !== undefined) ctx.addIssue({ code: 'custom', path: ['datasetId'], message: 'only for protocol "bigquery"' });
-    } else {
-      if (value.datasetId === undefined) ctx.addIssue({ code: 'custom', path: ['datasetId'], message: 'required for protocol "bigquery"' });
-      if (value.baseUrl !== undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'only for protocol "http"' });
-    }
-  });
-export type ConnectorInputs = z.infer<typeof ConnectorInputs>;
-
-/** Properties the provider computes. */
-export interface ConnectorComputed {
-  readonly connectorId: string;
-  readonly organisationId: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export type ConnectorOutputs = ConnectorInputs & ConnectorComputed & { readonly protocol: 'http' | 'bigquery' };
-
-const COMPUTED_KEYS = ['connectorId', 'organisationId', 'createdAt', 'updatedAt'] as const;
+// The Connector's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
+import { Connector as ApiConnector, ConnectorUpdate } from '../../api/schemas';
+import type { VersoriClient } from '../client';
+import { deepEqual, driftedInputs, forEngine } from '../diff';
+import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
+import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector } from './inputs';
 
 const rules: InputRules = { kind: 'Connector', schema: ConnectorInputs, computedKeys: COMPUTED_KEYS };
 
@@ -92,13 +26,8 @@ function describedBy(connector: ApiConnector): Props {
 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, connector: ApiConnector): Props {
-  return compact({
-    ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
-    connectorId: connector.id,
-    organisationId: connector.organisationId,
-    createdAt: connector.createdAt,
-    updatedAt: connector.updatedAt,
-  });
+  const { id: connectorId, organisationId, createdAt, updatedAt } = connector;
+  return outputsOf(inputs, COMPUTED_KEYS, { connectorId, organisationId, createdAt, updatedAt });
 }
 
 /** Every field the platform holds, in the shape of inputs (undefined where it holds none). */
@@ -155,10 +84,8 @@ async function createConnector(client: VersoriClient, inputs: ConnectorInputs): 
   const subject = subjectOf(inputs.name);
   const protocol = inputs.protocol ?? 'http';
   const started = Date.now();
-  return createOnce<ApiConnector>({
+  return client.createOnce<ApiConnector>({
     subject,
-    retryPolicy: client.retryPolicy,
-    log: providerLog,
     create: () =>
       protocol === 'http'
         ? client.createHttpConnector(
@@ -188,15 +115,10 @@ async function createConnector(client: VersoriClient, inputs: ConnectorInputs): 
 
 async function adoptConnector(client: VersoriClient, inputs: ConnectorInputs, adoptId: string): Promise<ApiConnector> {
   const subject = subjectOf(inputs.name);
-  let existing: ApiConnector;
-  try {
-    existing = await client.getConnector(adoptId, subject);
-  } catch (error) {
-    if (error instanceof VersoriApiError && error.notFound) {
-      throw new Error(`${subject}: there is no connector ${adoptId} to adopt in organisation ${client.organisationId}`);
-    }
-    throw error;
-  }
+  const existing = await existingToAdopt(
+    () => client.getConnector(adoptId, subject),
+    `${subject}: there is no connector ${adoptId} to adopt in organisation ${client.organisationId}`,
+  );
   const protocol = inputs.protocol ?? 'http';
   if (existing.protocol !== protocol) {
     throw new Error(`${subject}: connector ${adoptId} has protocol "${existing.protocol}", not "${protocol}"; it cannot be adopted`);
@@ -227,9 +149,9 @@ export const connectorLifecycle: Lifecycle = {
     return forEngine(diffConnector(olds, news), olds, news);
   },
 
-  async create(props) {
+  async create(ctx, props) {
     const inputs = parseInputs(ConnectorInputs, props, subjectOf(props.name), COMPUTED_KEYS);
-    const client = currentClient();
+    const client = ctx.client;
     let connector = inputs.adoptId !== undefined ? await adoptConnector(client, inputs, inputs.adoptId) : await createConnector(client, inputs);
     if (needsFollowUpPut(connector, inputs)) {
       const variablesDiffer =
@@ -243,43 +165,34 @@ export const connectorLifecycle: Lifecycle = {
     return { id: connector.id, outs: toOutputs(props, connector) };
   },
 
-  async read(id, props) {
-    const client = currentClient();
-    let connector: ApiConnector;
-    try {
-      connector = await client.getConnector(id, subjectOf(props?.name));
-    } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) {
-        await client.ensureOrganisationVisible(subjectOf(props?.name));
-        return { id: '', props: {} };
-      }
-      throw error;
-    }
+  async read(ctx, id, props) {
+    const subject = subjectOf(props?.name);
+    const connector = await readOrGone(ctx.client, subject, () => ctx.client.getConnector(id, subject));
+    if (connector === undefined) return { id: '', props: {} };
     const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]);
     const inputs = isImport(props, 'name') ? inputsOf(connector) : driftedInputs(previous, { ...previous, ...platformView(connector) }, connectorDiff);
     return { id, props: toOutputs(inputs, connector), inputs };
   },
 
-  async update(id, olds, news) {
+  async update(ctx, id, olds, news) {
     const inputs = parseInputs(ConnectorInputs, news, subjectOf(news.name), COMPUTED_KEYS);
-    const result = diffConnector(olds, news);
-    const onlyLocal = Object.keys(result.detailedDiff).every((path) => path === 'forceDelete');
-    if (onlyLocal) {
+    const changed = changedConnectorInputs(olds, news);
+    if ([...changed].every((key) => key === 'forceDelete')) {
       return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
     }
-    const client = currentClient();
+    const client = ctx.client;
     const target: ConnectorIdentity = {
       id,
       organisationId: typeof olds.organisationId === 'string' ? olds.organisationId : client.organisationId,
       protocol: inputs.protocol ?? 'http',
     };
-    const body = updateBody(target, inputs, connectorVariablesChanged(olds, news));
+    const body = updateBody(target, inputs, changed.has('connectionVariables'));
     const connector = await client.updateConnector(id, body, subjectOf(inputs.name));
     return { outs: toOutputs(news, connector) };
   },
 
-  async delete(id, props) {
-    const client = currentClient();
+  async delete(ctx, id, props) {
+    const client = ctx.client;
     const subject = subjectOf(props.name);
     await deleteObject(client, subject, id, () => client.deleteConnector(id, props.forceDelete === true, subject), {
       state: 'is still in use',
@@ -287,41 +200,3 @@ export const connectorLifecycle: Lifecycle = {
     });
   },
 };
-
-/** Arguments of a {@link Connector}. */
-export type ConnectorArgs = { [K in keyof ConnectorInputs]: pulumi.Input<ConnectorInputs[K]> };
-
-/**
- * A Versori Connector: the description of one external system (HTTP API or BigQuery dataset).
- *
- * ```ts
- * const crm = new Connector("crm", { name: "crm", baseUrl: "https://api.example.com" });
- * ```
- */
-export class Connector extends VersoriResource {
-  /** Display name. */
-  declare public readonly name: pulumi.Output<string>;
-  /** As declared (absent means "http"). */
-  declare public readonly protocol: pulumi.Output<'http' | 'bigquery' | undefined>;
-  declare public readonly baseUrl: pulumi.Output<string | undefined>;
-  declare public readonly datasetId: pulumi.Output<string | undefined>;
-  declare public readonly documentationURL: pulumi.Output<string | undefined>;
-  declare public readonly imageURL: pulumi.Output<string | undefined>;
-  /** As declared (absent means false). */
-  declare public readonly public: pulumi.Output<boolean | undefined>;
-  declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
-  declare public readonly connectionVariables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
-  declare public readonly forceDelete: pulumi.Output<boolean | undefined>;
-  /** The connector's ULID (also the resource id). */
-  declare public readonly connectorId: pulumi.Output<string>;
-  declare public readonly organisationId: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  declare public readonly updatedAt: pulumi.Output<string>;
-
-  constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registeredProps(args, [...Object.keys(connectorShape), ...COMPUTED_KEYS]);
-    const adoption = takeImportOption(opts);
-    props.adoptId ??= adoption.importId;
-    super('connector', name, props, adoption.opts);
-  }
-}

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import { ConnectorPage, HttpConnector } from '../../api/schemas';
 import { ActionPage, DefinitionPage } from '../../api/versions';
 import { startEmulator } from '../../emulator';
-import { readRequestLog } from '../../emulator/requestLog';
+import { readRequestLog } from '../../emulator/request-log';
 import { Client, fieldNames, newUlid, obj, tempDir, useEmulator } from './support';
-import { actionBody, definitionBody, newAction, newConnector, newDefinitions, newVersion } from './versionSupport';
+import { actionBody, definitionBody, newAction, newConnector, newDefinitions, newVersion } from './version-support';
 
 describe('emulator connector metadata and the version routes through shared machinery', () => {
   const { client, emulator } = useEmulator();

@@ -6,7 +6,7 @@ import { ApiError, notFound } from './errors';
 import { parseWith } from './handlers/context';
 import type { EmulatorState } from './state';
 import { lookup, organisationOf } from './store';
-import { findVersion } from './versionStore';
+import { findVersion } from './version-store';
 
 type RespondError = (request: FastifyRequest, reply: FastifyReply, error: ApiError) => FastifyReply;
 

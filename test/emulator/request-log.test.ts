@@ -3,7 +3,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ApiErrorBody, Connection, HttpConnector } from '../../api/schemas';
 import { startEmulator, type EmulatorOptions } from '../../emulator';
-import { readRequestLog } from '../../emulator/requestLog';
+import { readRequestLog } from '../../emulator/request-log';
 import { apiKeyConfig, basicAuthConfig, Client, connectionBody, httpConnectorBody, nestedArraysText, oauth2Config, tempDir } from './support';
 
 /** Runs `test` against an emulator logging to a new file, and stops the emulator afterwards. */

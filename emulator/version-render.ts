@@ -4,7 +4,7 @@ import type { ConnectorVersion, Message } from '../api/schemas';
 import type { Action, Definition, DefinitionReference, LinkedDefinition, Trigger } from '../api/versions';
 import { compareNewestFirst } from './pagination';
 import type { StoredConnector } from './store';
-import { latestVersion, versionsOf, type StoredDefinition, type StoredLink, type StoredOperation, type StoredVersion } from './versionStore';
+import { latestVersion, versionsOf, type StoredDefinition, type StoredLink, type StoredOperation, type StoredVersion } from './version-store';
 
 export function renderVersion(connector: StoredConnector, version: StoredVersion, messages?: Message[]): ConnectorVersion {
   return {

@@ -1,18 +1,11 @@
 // What a program passes to `new Connection(...)`, and how the constructor registers it: as written, with each credential
 // secret and each AuthSchemeConfig resource replaced by its `config`, whatever the shape (a wrong one is for `check`).
 import * as pulumi from '@pulumi/pulumi';
-import { AuthSchemeConfig, declaredSchemeTypeOf } from './auth-scheme-config';
-import { AuthSchemeConfigRef, CREDENTIAL_LISTS, ConnectionInputs, CredentialInput } from './connection-inputs';
-import { isPlainObject, mapInput, registeredProps, secretInput } from './resource-args';
+import { AuthSchemeConfig, declaredSchemeTypeOf } from '../auth-scheme-config';
+import { AuthSchemeConfigRef, CREDENTIAL_LISTS, ConnectionInputs, CredentialInput } from './inputs';
+import { ArgsOf, DeepInput, isPlainObject, mapInput, registeredProps, secretInput } from '../resource-args';
 
-type Inputify<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
-/** A value whose every level may be an Input, e.g. credential data holding a secret Output. */
-export type DeepInput<T> = T extends string | number | boolean | undefined
-  ? pulumi.Input<T>
-  : T extends ReadonlyArray<infer Item>
-    ? pulumi.Input<ReadonlyArray<DeepInput<Item>>>
-    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
+export type { DeepInput } from '../resource-args';
 
 /** The auth scheme config of a credential: an AuthSchemeConfig resource, or its `config` output (or `{ id, schemeType }`). */
 export type AuthSchemeConfigReference = AuthSchemeConfig | pulumi.Input<AuthSchemeConfigRef>;
@@ -25,7 +18,7 @@ export interface ConnectionCredentialArgs {
 
 /** Arguments of a Connection. */
 export interface ConnectionArgs
-  extends Inputify<Pick<ConnectionInputs, 'connectorId' | 'name' | 'variables' | 'forceDelete' | 'adoptId'>> {
+  extends ArgsOf<Pick<ConnectionInputs, 'connectorId' | 'name' | 'variables' | 'forceDelete' | 'adoptId'>> {
   readonly credentials: {
     readonly action?: ConnectionCredentialArgs[];
     readonly trigger?: ConnectionCredentialArgs[];

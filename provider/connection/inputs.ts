@@ -3,19 +3,23 @@ import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
+  CREDENTIAL_LISTS,
+  CredentialList,
   CredentialDataByType,
   CredentialType,
   CREDENTIAL_TYPES,
+  REDACTED_CREDENTIAL_FIELDS,
   SCHEME_TYPES,
   SchemeType,
   UNSUPPORTED_CREDENTIAL_TYPES,
-} from '../api/schemas';
-import { isRecord } from './diff';
-import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, UlidField, Variables } from './fields';
-import { propertiesAt } from './input-schema';
+} from '../../api/schemas';
+import { input, secretKeysOf, shapeOf, specsOf } from '../declare';
+import { changedKeys, compareValue, compareWithRedaction, diffBy, isRecord, isUnknown, kindOf, PropertyChange } from '../diff';
+import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, UlidField, Variables } from '../fields';
+import { propertiesAt } from '../input-schema';
 
-export const CREDENTIAL_LISTS = ['action', 'trigger'] as const;
-export type CredentialList = (typeof CREDENTIAL_LISTS)[number];
+export { CREDENTIAL_LISTS } from '../../api/schemas';
+export type { CredentialList } from '../../api/schemas';
 
 /** Credential types each scheme type accepts. */
 export const CREDENTIAL_TYPES_BY_SCHEME: Record<SchemeType, readonly CredentialType[]> = {
@@ -103,44 +107,120 @@ export type ConnectionCredentialInput = z.infer<typeof ConnectionCredentialInput
 
 const CredentialListInput = z.array(ConnectionCredentialInput).min(1, 'must hold at least one credential (or be left out)');
 
-const connectionShape = {
+function redactedFieldsOf(type: unknown): readonly string[] {
+  return typeof type === 'string' && (CREDENTIAL_TYPES as readonly string[]).includes(type)
+    ? REDACTED_CREDENTIAL_FIELDS[type as CredentialType]
+    : [];
+}
+
+function schemeTypeOf(ref: unknown): unknown {
+  return isRecord(ref) ? ref.schemeType : ref;
+}
+
+/**
+ * One credential list (action or trigger). The credential itself (name, type, data) and its scheme type cannot be
+ * changed by the API: a change there, or a credential added or removed, replaces the connection. Any other change of
+ * the auth scheme config it names is an update.
+ */
+function compareCredentialList(oldValue: unknown, newValue: unknown, path: string): PropertyChange[] {
+  if (!Array.isArray(oldValue) || !Array.isArray(newValue)) {
+    return compareValue(oldValue, newValue, path, true);
+  }
+  if (oldValue.length !== newValue.length) {
+    return [{ path, replace: true, kind: kindOf(oldValue, newValue) }];
+  }
+  const changes: PropertyChange[] = [];
+  newValue.forEach((newItem: unknown, i) => {
+    const oldItem: unknown = oldValue[i];
+    const itemPath = `${path}[${i}]`;
+    if (!isRecord(newItem) || !isRecord(oldItem)) {
+      changes.push(...compareValue(oldItem, newItem, itemPath, true));
+      return;
+    }
+    const oldCredential = isRecord(oldItem.credential) ? oldItem.credential : {};
+    const newCredential = newItem.credential;
+    if (!isRecord(newCredential)) {
+      changes.push(...compareValue(oldItem.credential, newCredential, `${itemPath}.credential`, true));
+    } else {
+      for (const field of ['name', 'type'] as const) {
+        changes.push(...compareValue(oldCredential[field], newCredential[field], `${itemPath}.credential.${field}`, true));
+      }
+      changes.push(
+        ...compareWithRedaction(
+          oldCredential.data,
+          newCredential.data,
+          `${itemPath}.credential.data`,
+          redactedFieldsOf(newCredential.type),
+          true,
+        ),
+      );
+    }
+    const oldRef = oldItem.authSchemeConfig;
+    const newRef = newItem.authSchemeConfig;
+    const schemeChanges = compareValue(schemeTypeOf(oldRef), schemeTypeOf(newRef), `${itemPath}.authSchemeConfig.schemeType`, true);
+    changes.push(...schemeChanges);
+    if (schemeChanges.length === 0) {
+      changes.push(...compareValue(oldRef, newRef, `${itemPath}.authSchemeConfig`, false));
+    }
+  });
+  return changes;
+}
+
+export const connectionFields = {
   /** The connector of this connection. Changing it replaces the connection. */
-  connectorId: UlidField,
+  connectorId: input(UlidField, { replace: true }),
   /** Unique within the connector. Renaming is an update. */
-  name: NonEmptyString,
+  name: input(NonEmptyString),
   /**
    * The connection's own variables. On create the platform adds the connector's default variables (see the
    * `effectiveVariables` output); a later change replaces the whole list, and removing them clears it.
    */
-  variables: Variables.optional(),
-  /** Credentials applied to actions and to triggers, in order. At least one list. */
-  credentials: z
-    .object({ action: CredentialListInput.optional(), trigger: CredentialListInput.optional() })
-    .strict()
-    .refine((c) => c.action !== undefined || c.trigger !== undefined, {
-      path: ['action'],
-      message: 'a connection needs an "action" or a "trigger" list of credentials',
-    }),
+  variables: input(Variables.optional(), { absentMeans: [] }),
+  /**
+   * Credentials applied to actions and to triggers, in order. At least one list. Kept secret. A credential's name,
+   * type or data, or its auth scheme config's type, cannot change in place: changing them replaces the connection.
+   */
+  credentials: input(
+    z
+      .object({ action: CredentialListInput.optional(), trigger: CredentialListInput.optional() })
+      .strict()
+      .refine((c) => c.action !== undefined || c.trigger !== undefined, {
+        path: ['action'],
+        message: 'a connection needs an "action" or a "trigger" list of credentials',
+      }),
+    {
+      secret: true,
+      compare: (oldValue, newValue, path) => {
+        if (!isRecord(oldValue) || !isRecord(newValue)) return compareValue(oldValue, newValue, path, true);
+        return [
+          ...compareCredentialList(oldValue.action, newValue.action, `${path}.action`),
+          ...compareCredentialList(oldValue.trigger, newValue.trigger, `${path}.trigger`),
+        ];
+      },
+    },
+  ),
   /** Delete even while the connection is in use (sends `force=true`). */
-  forceDelete: z.boolean().optional(),
+  forceDelete: input(z.boolean().optional(), { absentMeans: false }),
   /**
    * Adopt the existing connection with this id instead of creating one (Pulumi's `import` option does not work for
    * dynamic resources). Its credentials must have the declared names, types and auth scheme configs; their secret
    * data cannot be read, so the declared data is recorded as given. Only read on create.
    */
-  adoptId: UlidField.optional(),
+  adoptId: input(UlidField.optional(), { notCompared: true }),
   /**
    * Set by the constructor: per credential, the scheme type the program gave the AuthSchemeConfig resource it names,
    * so that `check` can judge the credential's type before that config exists.
    */
-  declaredSchemeTypes: z
-    .object({ action: z.array(z.unknown()).optional(), trigger: z.array(z.unknown()).optional() })
-    .strict()
-    .optional(),
+  declaredSchemeTypes: input(
+    z.object({ action: z.array(z.unknown()).optional(), trigger: z.array(z.unknown()).optional() }).strict().optional(),
+    { notCompared: true },
+  ),
 };
 
+export type ConnectionKey = keyof typeof connectionFields;
+
 /** Inputs of a Connection: the single source of its shape. */
-export const ConnectionInputs = z.object(connectionShape).strict();
+export const ConnectionInputs = z.object(shapeOf(connectionFields)).strict();
 export type ConnectionInputs = z.infer<typeof ConnectionInputs>;
 
 type CredentialCheck = (list: CredentialList, index: number, item: unknown) => pulumi.dynamic.CheckFailure | undefined;
@@ -179,3 +259,40 @@ export function declaredSchemeFailures(input: Record<string, unknown>): pulumi.d
     return problem === undefined ? undefined : { property: `credentials.${list}[${i}].credential.type`, reason: problem };
   });
 }
+
+export const SECRET_KEYS = secretKeysOf(connectionFields);
+
+const specs = specsOf(connectionFields);
+
+/** Names are unique per connector: a replacement that keeps the name (or may keep it) must delete first. */
+export function diffConnection(olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const keepsName = isUnknown(news.name) || news.name === olds.name;
+  const sameConnector = isUnknown(news.connectorId) || news.connectorId === olds.connectorId;
+  return diffBy(specs, keepsName && sameConnector)(olds, news);
+}
+
+/** The inputs that changed between the last applied ones and these. */
+export function changedConnectionInputs(olds: Record<string, unknown>, news: Record<string, unknown>): ReadonlySet<ConnectionKey> {
+  return changedKeys<ConnectionKey>(diffConnection(olds, news));
+}
+
+/** One applied credential, as recorded in (non-secret) outputs. */
+export interface AppliedCredential {
+  /** The ConnectionCredential id (what an update names). */
+  readonly id: string;
+  readonly credentialId: string;
+  readonly authSchemeConfigId: string;
+  readonly name: string;
+  readonly type: CredentialType;
+}
+
+export interface ConnectionComputed {
+  readonly connectionId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** The variables the platform holds (connector defaults included). */
+  readonly effectiveVariables: Array<{ name: string; value: string }>;
+  readonly appliedCredentials: Partial<Record<CredentialList, AppliedCredential[]>>;
+}
+
+export const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;

@@ -1,5 +1,5 @@
 import type { StoredConnector } from '../store';
-import { findVersion, type StoredVersion } from '../versionStore';
+import { findVersion, type StoredVersion } from '../version-store';
 import { param, type ApiContext } from './context';
 import { findConnector } from './lookup';
 

@@ -1,9 +1,10 @@
 // How a Connection read from the platform maps back to inputs: on refresh, keeping what the platform cannot show
 // (secret data) from the last applied inputs; on import, from the platform alone.
-import { Connection as ApiConnection, ConnectionCredential as ApiConnectionCredential, REDACTED_CREDENTIAL_FIELDS } from '../api/schemas';
-import { CREDENTIAL_LISTS, ConnectionCredentialInput, CredentialInput } from './connection-inputs';
-import { isRecord } from './diff';
-import type { Props } from './lifecycle';
+import { Connection as ApiConnection, ConnectionCredential as ApiConnectionCredential, REDACTED_CREDENTIAL_FIELDS } from '../../api/schemas';
+import { CREDENTIAL_LISTS, ConnectionCredentialInput, CredentialInput } from './inputs';
+import { isRecord } from '../diff';
+import type { Props } from '../lifecycle';
+import { configAsSent } from '../server-fields';
 
 /** Non-secret credential data from the platform, with secret fields taken from the last applied inputs. */
 function credentialInputOf(item: ApiConnectionCredential, previous: unknown): ConnectionCredentialInput {
@@ -15,9 +16,8 @@ function credentialInputOf(item: ApiConnectionCredential, previous: unknown): Co
     if (previousData[field] === undefined) delete data[field];
     else data[field] = previousData[field];
   }
-  const { validationMessages: _ignored, ...config } = item.authSchemeConfig;
   return {
-    authSchemeConfig: config,
+    authSchemeConfig: configAsSent(item.authSchemeConfig),
     credential: { name: item.credential.name, type: item.credential.type, data } as CredentialInput,
   };
 }

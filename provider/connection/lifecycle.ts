@@ -1,6 +1,4 @@
-// The Connection resource: lifecycle and resource class (its inputs: connection-inputs.ts; its arguments:
-// connection-args.ts; reading it back: connection-refresh.ts).
-import * as pulumi from '@pulumi/pulumi';
+// The Connection's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
   Connection as ApiConnection,
@@ -8,53 +6,28 @@ import {
   ConnectionUpdate,
   Connector as ApiConnector,
   CredentialType,
-} from '../api/schemas';
-import { VersoriApiError, VersoriClient } from './client';
-import { ConnectionArgs, connectionProps } from './connection-args';
+} from '../../api/schemas';
+import type { VersoriClient } from '../client';
+import { deepEqual, forEngine, isRecord } from '../diff';
+import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
+import { configAsSent } from '../server-fields';
+import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
 import {
+  AppliedCredential,
   AuthSchemeConfigRef,
-  CREDENTIAL_LISTS,
-  ConnectionCredentialInput,
+  changedConnectionInputs,
+  COMPUTED_KEYS,
+  ConnectionComputed,
   ConnectionInputs,
-  CredentialList,
+  CREDENTIAL_LISTS,
   declaredSchemeFailures,
+  diffConnection,
+  SECRET_KEYS,
   unsupportedCredentialFailures,
-} from './connection-inputs';
-import { inputsOf, refreshedCredentials, refreshedVariables } from './connection-refresh';
-import { deepEqual, diffConnection, forEngine, isRecord } from './diff';
-import { importedChildId, mergeSecretOutputs, takeImportOption, VersoriResource } from './dynamic';
-import { propertiesAt } from './input-schema';
-import { compact, deleteObject, isImport, Lifecycle, parseInputs, Props, splitChildId } from './lifecycle';
-import { createOnce } from './recovery';
-import { currentClient, providerLog } from './runtime';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from './validation';
+} from './inputs';
+import { inputsOf, refreshedCredentials, refreshedVariables } from './refresh';
 
-export { CREDENTIAL_TYPES_BY_SCHEME, ConnectionInputs } from './connection-inputs';
-export type { AuthSchemeConfigRef, ConnectionCredentialInput, CredentialInput, CredentialList } from './connection-inputs';
-export type { AuthSchemeConfigReference, ConnectionArgs, ConnectionCredentialArgs, DeepInput } from './connection-args';
-
-/** One applied credential, as recorded in (non-secret) outputs. */
-export interface AppliedCredential {
-  /** The ConnectionCredential id (what an update names). */
-  readonly id: string;
-  readonly credentialId: string;
-  readonly authSchemeConfigId: string;
-  readonly name: string;
-  readonly type: CredentialType;
-}
-
-export interface ConnectionComputed {
-  readonly connectionId: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** The variables the platform holds (connector defaults included). */
-  readonly effectiveVariables: Array<{ name: string; value: string }>;
-  readonly appliedCredentials: Partial<Record<CredentialList, AppliedCredential[]>>;
-}
-
-const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;
-
-const rules: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: ['credentials'] };
+const rules: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -78,14 +51,8 @@ function appliedOf(connection: ApiConnection): ConnectionComputed['appliedCreden
 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, connection: ApiConnection): Props {
-  return compact({
-    ...withoutKeys(inputs, [...HOST_KEYS, ...COMPUTED_KEYS]),
-    connectionId: connection.id,
-    createdAt: connection.createdAt,
-    updatedAt: connection.updatedAt,
-    effectiveVariables: connection.variables,
-    appliedCredentials: appliedOf(connection),
-  });
+  const { id: connectionId, createdAt, updatedAt, variables: effectiveVariables } = connection;
+  return outputsOf(inputs, COMPUTED_KEYS, { connectionId, createdAt, updatedAt, effectiveVariables, appliedCredentials: appliedOf(connection) });
 }
 
 /** Resolves each reference to the whole config the connector holds, reading the connector only when needed. */
@@ -100,10 +67,7 @@ class ConfigResolver {
 
   async resolve(ref: AuthSchemeConfigRef): Promise<ApiAuthSchemeConfig> {
     const whole = ApiAuthSchemeConfig.safeParse(ref);
-    if (whole.success) {
-      const { validationMessages: _ignored, ...config } = whole.data;
-      return config as ApiAuthSchemeConfig;
-    }
+    if (whole.success) return configAsSent(whole.data);
     this.connector ??= this.client.getConnector(this.connectorId, this.subject);
     const connector = await this.connector;
     const found = connector.authSchemeConfigs.find((c) => c.id === ref.id);
@@ -115,8 +79,7 @@ class ConfigResolver {
         `${this.subject}: auth scheme config ${ref.id} has scheme type "${found.schemeType}", not "${ref.schemeType}"`,
       );
     }
-    const { validationMessages: _ignored, ...config } = found;
-    return config as ApiAuthSchemeConfig;
+    return configAsSent(found);
   }
 }
 
@@ -168,15 +131,10 @@ function describeConnection(connection: ApiConnection): string {
 
 async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, adoptId: string): Promise<ApiConnection> {
   const subject = subjectOf(inputs.name);
-  let existing: ApiConnection;
-  try {
-    existing = await client.getConnection(inputs.connectorId, adoptId, subject);
-  } catch (error) {
-    if (error instanceof VersoriApiError && error.notFound) {
-      throw new Error(`${subject}: there is no connection ${adoptId} on connector ${inputs.connectorId} to adopt`);
-    }
-    throw error;
-  }
+  const existing = await existingToAdopt(
+    () => client.getConnection(inputs.connectorId, adoptId, subject),
+    `${subject}: there is no connection ${adoptId} on connector ${inputs.connectorId} to adopt`,
+  );
   if (!sameCredentials(existing, inputs)) {
     throw new Error(`${subject}: cannot adopt ${describeConnection(existing)}: its credentials differ from the declared ones`);
   }
@@ -188,6 +146,32 @@ async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, 
     { id: existing.id, name: inputs.name, ...(revalued ? { variables: inputs.variables } : {}) },
     subject,
   );
+}
+
+/** The update body's credentials: each declared one under the id it was applied with, naming its (resolved) config. */
+async function credentialsUpdate(
+  inputs: ConnectionInputs,
+  olds: Props,
+  resolver: ConfigResolver,
+  subject: string,
+): Promise<NonNullable<ConnectionUpdate['credentials']>> {
+  const applied = isRecord(olds.appliedCredentials) ? olds.appliedCredentials : {};
+  const credentials: NonNullable<ConnectionUpdate['credentials']> = {};
+  for (const list of CREDENTIAL_LISTS) {
+    const items = inputs.credentials[list];
+    if (items === undefined) continue;
+    const appliedItems = Array.isArray(applied[list]) ? (applied[list] as AppliedCredential[]) : [];
+    credentials[list] = await Promise.all(
+      items.map(async (item, i) => {
+        const appliedItem = appliedItems[i];
+        if (appliedItem === undefined) {
+          throw new Error(`${subject}: no applied credential recorded at credentials.${list}[${i}]; run \`pulumi refresh\``);
+        }
+        return { id: appliedItem.id, authSchemeConfig: await resolver.resolve(item.authSchemeConfig) };
+      }),
+    );
+  }
+  return credentials;
 }
 
 export const connectionLifecycle: Lifecycle = {
@@ -207,19 +191,17 @@ export const connectionLifecycle: Lifecycle = {
     return forEngine(diffConnection(olds, news), olds, news);
   },
 
-  async create(props) {
+  async create(ctx, props) {
     const inputs = parseInputs(ConnectionInputs, props, subjectOf(props.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
-    const client = currentClient();
+    const client = ctx.client;
     if (inputs.adoptId !== undefined) {
       const adopted = await adoptConnection(client, inputs, inputs.adoptId);
       return { id: `${inputs.connectorId}/${adopted.id}`, outs: toOutputs(props, adopted) };
     }
     const body = await createBody(inputs, new ConfigResolver(client, inputs.connectorId, subject));
-    const connection = await createOnce<ApiConnection>({
+    const connection = await client.createOnce<ApiConnection>({
       subject,
-      retryPolicy: client.retryPolicy,
-      log: providerLog,
       create: () => client.createConnection(inputs.connectorId, body, subject),
       lookup: async () => {
         const summary = await client.findConnectionByName(inputs.connectorId, inputs.name, subject);
@@ -231,18 +213,11 @@ export const connectionLifecycle: Lifecycle = {
     return { id: `${inputs.connectorId}/${connection.id}`, outs: toOutputs(props, connection) };
   },
 
-  async read(id, props) {
+  async read(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'connection');
-    let connection: ApiConnection;
-    try {
-      connection = await currentClient().getConnection(connectorId, childId, subjectOf(props?.name));
-    } catch (error) {
-      if (error instanceof VersoriApiError && error.notFound) {
-        await currentClient().ensureOrganisationVisible(subjectOf(props?.name));
-        return { id: '', props: {} };
-      }
-      throw error;
-    }
+    const subject = subjectOf(props?.name);
+    const connection = await readOrGone(ctx.client, subject, () => ctx.client.getConnection(connectorId, childId, subject));
+    if (connection === undefined) return { id: '', props: {} };
     if (isImport(props, 'credentials')) {
       const inputs = inputsOf(connectorId, connection);
       return { id, props: toOutputs(inputs, connection), inputs };
@@ -258,45 +233,27 @@ export const connectionLifecycle: Lifecycle = {
     return { id, props: toOutputs(refreshed, connection), inputs: refreshed };
   },
 
-  async update(id, olds, news) {
+  async update(ctx, id, olds, news) {
     const { connectorId, childId } = splitChildId(id, 'connection');
     const inputs = parseInputs(ConnectionInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
-    const result = diffConnection(olds, news);
-    const paths = Object.keys(result.detailedDiff);
-    if (paths.every((p) => p === 'forceDelete')) {
+    const changed = changedConnectionInputs(olds, news);
+    if ([...changed].every((key) => key === 'forceDelete')) {
       return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
     }
-    const client = currentClient();
+    const client = ctx.client;
     const body: ConnectionUpdate = { id: childId, name: inputs.name };
-    if (paths.includes('variables')) body.variables = inputs.variables ?? [];
-    if (paths.some((p) => p.startsWith('credentials'))) {
-      const applied = isRecord(olds.appliedCredentials) ? olds.appliedCredentials : {};
-      const resolver = new ConfigResolver(client, connectorId, subject);
-      const credentials: NonNullable<ConnectionUpdate['credentials']> = {};
-      for (const list of CREDENTIAL_LISTS) {
-        const items = inputs.credentials[list];
-        if (items === undefined) continue;
-        const appliedItems = Array.isArray(applied[list]) ? (applied[list] as AppliedCredential[]) : [];
-        credentials[list] = await Promise.all(
-          items.map(async (item, i) => {
-            const appliedItem = appliedItems[i];
-            if (appliedItem === undefined) {
-              throw new Error(`${subject}: no applied credential recorded at credentials.${list}[${i}]; run \`pulumi refresh\``);
-            }
-            return { id: appliedItem.id, authSchemeConfig: await resolver.resolve(item.authSchemeConfig) };
-          }),
-        );
-      }
-      body.credentials = credentials;
+    if (changed.has('variables')) body.variables = inputs.variables ?? [];
+    if (changed.has('credentials')) {
+      body.credentials = await credentialsUpdate(inputs, olds, new ConfigResolver(client, connectorId, subject), subject);
     }
     const connection = await client.updateConnection(connectorId, body, subject);
     return { outs: toOutputs(news, connection) };
   },
 
-  async delete(id, props) {
+  async delete(ctx, id, props) {
     const { connectorId, childId } = splitChildId(id, 'connection');
-    const client = currentClient();
+    const client = ctx.client;
     const subject = subjectOf(props.name);
     await deleteObject(
       client,
@@ -307,40 +264,3 @@ export const connectionLifecycle: Lifecycle = {
     );
   },
 };
-
-// ---------- Resource class ----------
-
-/**
- * A Versori Connection: credentials for one connector. Resource id `<connectorId>/<connectionId>`. A change of a
- * credential replaces the connection (deleting the old one first when the name stays the same).
- *
- * ```ts
- * new Connection("prod", {
- *   connectorId: crm.id, name: "prod",
- *   credentials: { action: [{ authSchemeConfig: apiKey, credential: { name: "key", type: "string", data: { value: key } } }] },
- * });
- * ```
- */
-export class Connection extends VersoriResource {
-  declare public readonly connectorId: pulumi.Output<string>;
-  declare public readonly name: pulumi.Output<string>;
-  declare public readonly variables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
-  /** The credentials as applied (secret). */
-  declare public readonly credentials: pulumi.Output<Partial<Record<CredentialList, ConnectionCredentialInput[]>>>;
-  declare public readonly forceDelete: pulumi.Output<boolean | undefined>;
-  /** The connection's ULID. */
-  declare public readonly connectionId: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  declare public readonly updatedAt: pulumi.Output<string>;
-  declare public readonly effectiveVariables: pulumi.Output<Array<{ name: string; value: string }>>;
-  declare public readonly appliedCredentials: pulumi.Output<ConnectionComputed['appliedCredentials']>;
-
-  constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
-    const adoption = takeImportOption(opts);
-    if (adoption.importId !== undefined) {
-      props.adoptId ??= importedChildId(adoption.importId, 'connection');
-    }
-    super('connection', name, props, { ...adoption.opts, additionalSecretOutputs: mergeSecretOutputs(opts, ['credentials']) });
-  }
-}

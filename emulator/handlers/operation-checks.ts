@@ -1,7 +1,7 @@
 // Request checks and validation shared by actions and triggers (§S6): link sets, responses, parameters, `errors`.
 import type { ActionHTTPParameter, OperationError } from '../../api/versions';
 import { invalidField } from '../errors';
-import type { StoredLink, StoredOperation, StoredVersion } from '../versionStore';
+import type { StoredLink, StoredOperation, StoredVersion } from '../version-store';
 
 /** The index of the first link that repeats a definition or shares a media type with an earlier one, else -1. */
 export function linkSetClash(definitionIds: readonly string[], acceptOf: (id: string) => readonly string[]): number {

@@ -1,0 +1,76 @@
+// The AuthSchemeConfig resource class and its arguments.
+import * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
+import { AuthSchemeConfig as ApiAuthSchemeConfig, Message, OAuth2Grant } from '../../api/schemas';
+import { registrationOptions, VersoriResource } from '../dynamic';
+import { propertiesAt } from '../input-schema';
+import { ArgsOf, registeredProps, secretInput } from '../resource-args';
+import { AuthSchemeConfigInputs, COMPUTED_KEYS, SECRET_KEYS } from './inputs';
+
+type Variant<S extends AuthSchemeConfigInputs['schemeType']> = ArgsOf<
+  Omit<Extract<AuthSchemeConfigInputs, { schemeType: S }>, 'schemeType'>
+> & { schemeType: S };
+
+/** Arguments of an {@link AuthSchemeConfig}: one typed variant per scheme type. */
+export type AuthSchemeConfigArgs =
+  | Variant<'none'>
+  | Variant<'api-key'>
+  | Variant<'basic-auth'>
+  | Variant<'certificate'>
+  | Variant<'hmac'>
+  | Variant<'oauth2'>;
+
+const declaredSchemeTypes = new WeakMap<AuthSchemeConfig, unknown>();
+
+/**
+ * The scheme type the program gave an AuthSchemeConfig: known when the program runs, while the config's outputs may
+ * not be known before it is created.
+ */
+export function declaredSchemeTypeOf(config: AuthSchemeConfig): unknown {
+  return declaredSchemeTypes.get(config);
+}
+
+/**
+ * How a connector authenticates: one auth scheme config of a connector. Resource id `<connectorId>/<configId>`.
+ *
+ * ```ts
+ * const apiKey = new AuthSchemeConfig("api-key", {
+ *   connectorId: crm.id, schemeType: "api-key", description: "API key", name: "X-API-Key", in: "header",
+ * });
+ * ```
+ */
+export class AuthSchemeConfig extends VersoriResource {
+  declare public readonly connectorId: pulumi.Output<string>;
+  /** The config's ULID. */
+  declare public readonly authSchemeConfigId: pulumi.Output<string>;
+  declare public readonly schemeType: pulumi.Output<ApiAuthSchemeConfig['schemeType']>;
+  declare public readonly description: pulumi.Output<string>;
+  declare public readonly name: pulumi.Output<string | undefined>;
+  declare public readonly in: pulumi.Output<'query' | 'header' | 'cookie' | undefined>;
+  declare public readonly algorithm: pulumi.Output<'sha1' | 'sha256' | 'sha512' | undefined>;
+  declare public readonly digestInputs: pulumi.Output<Array<'body' | 'url'> | undefined>;
+  declare public readonly authorizeUrl: pulumi.Output<string | undefined>;
+  declare public readonly tokenUrl: pulumi.Output<string | undefined>;
+  declare public readonly scopes: pulumi.Output<Array<{ name: string; description?: string }> | undefined>;
+  declare public readonly defaultScopes: pulumi.Output<string[] | undefined>;
+  declare public readonly additionalAuthorizeParams: pulumi.Output<string | undefined>;
+  declare public readonly additionalTokenParams: pulumi.Output<string | undefined>;
+  declare public readonly mtlsEnabled: pulumi.Output<boolean | undefined>;
+  declare public readonly mtlsCredentialId: pulumi.Output<string | undefined>;
+  /** OAuth 2.0 grant as given (secret: it may hold the client secret). */
+  declare public readonly grant: pulumi.Output<z.infer<typeof OAuth2Grant> | undefined>;
+  /** The config as the platform holds it, without secrets. */
+  declare public readonly config: pulumi.Output<ApiAuthSchemeConfig>;
+  declare public readonly credentialId: pulumi.Output<string | undefined>;
+  declare public readonly credentialOrganisationId: pulumi.Output<string | undefined>;
+  declare public readonly validationMessages: pulumi.Output<Message[] | undefined>;
+
+  constructor(name: string, args: AuthSchemeConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = registeredProps(args, [...propertiesAt(AuthSchemeConfigInputs, undefined, []), ...COMPUTED_KEYS]);
+    props.grant = secretInput(props.grant);
+    // Adopting a config is an upsert in place of the imported id.
+    const adoption = { input: 'authSchemeConfigId', childOf: { kind: 'authSchemeConfig', connectorId: props.connectorId } };
+    super('authSchemeConfig', name, props, registrationOptions(props, opts, adoption, SECRET_KEYS));
+    declaredSchemeTypes.set(this, props.schemeType);
+  }
+}
