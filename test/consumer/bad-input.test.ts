@@ -6,14 +6,9 @@ import * as path from 'path';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import { BAD_INPUT_CASES, printedReason } from '../support/bad-input-cases';
 import {
-  configuredProgram,
-  copyTemplate,
   EmulatorProcess,
-  install,
   packedPackage,
-  pinDependencies,
-  scratchDir,
-  toolchain,
+  programAgainstEmulator,
 } from '../support/consumer';
 import TOOLCHAINS from './toolchains.json';
 
@@ -30,12 +25,11 @@ describe('consumer: a JavaScript program\'s mistakes, refused at preview through
   let program: ProgramFolder;
 
   before(async () => {
-    const tools = await toolchain({});
-    const dir = copyTemplate(path.join('test', 'consumer', 'fixtures', 'mistakes'), path.join(scratchDir('mistakes'), 'program'));
-    pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
-    await install(dir, 'npm', tools);
-    emulator = await EmulatorProcess.start([path.join(dir, 'node_modules', '.bin', 'versori-emulator')], tools);
-    program = await configuredProgram(dir, tools, emulator, {});
+    ({ program, emulator } = await programAgainstEmulator({
+      template: path.join('test', 'consumer', 'fixtures', 'mistakes'),
+      dependencies: { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk },
+      secrets: {},
+    }));
   });
   after(async () => emulator?.stop());
 

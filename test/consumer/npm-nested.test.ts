@@ -6,17 +6,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
-  configuredProgram,
-  copyTemplate,
   EmulatorProcess,
-  install,
   packedComponent,
-  pinDependencies,
-  previousRelease,
   packedPackage,
+  previousRelease,
+  programAgainstEmulator,
   scratchDir,
   toolchain,
-  type Toolchain,
 } from '../support/consumer';
 import { lifecycleSteps } from './steps';
 import TOOLCHAINS from './toolchains.json';
@@ -27,23 +23,24 @@ function versionAt(dir: string): string {
 
 describe('consumer: npm, pulumi-versori nested under a component by a version conflict', function () {
   this.timeout(15 * 60_000);
-  let tools: Toolchain;
   let emulator: EmulatorProcess;
   let program: ProgramFolder;
 
   before(async () => {
-    tools = await toolchain({});
+    const tools = await toolchain({});
     const root = scratchDir('nested');
     const component = await packedComponent(root, 'npm', tools);
-    const dir = copyTemplate(path.join('examples', 'component', 'consumer'), path.join(root, 'program'));
-    pinDependencies(dir, {
-      '@example/versori-crm-integration': `file:${component}`,
-      'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`,
-      '@pulumi/pulumi': TOOLCHAINS.lowestSdk,
-    });
-    await install(dir, 'npm', tools);
-    emulator = await EmulatorProcess.start([path.join(dir, 'node_modules', '.bin', 'versori-emulator')], tools);
-    program = await configuredProgram(dir, tools, emulator, { stagingApiKey: 'staging-key', productionApiKey: 'production-key' });
+    ({ program, emulator } = await programAgainstEmulator({
+      template: path.join('examples', 'component', 'consumer'),
+      dependencies: {
+        '@example/versori-crm-integration': `file:${component}`,
+        'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`,
+        '@pulumi/pulumi': TOOLCHAINS.lowestSdk,
+      },
+      secrets: { stagingApiKey: 'staging-key', productionApiKey: 'production-key' },
+      tools,
+      root,
+    }));
   });
   after(async () => emulator?.stop());
 

@@ -6,16 +6,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
-  configuredProgram,
-  copyTemplate,
   EmulatorProcess,
-  install,
   packedPackage,
-  pinDependencies,
-  scratchDir,
+  programAgainstEmulator,
   tarballFiles,
   toolchain,
-  type Toolchain,
 } from '../support/consumer';
 import { lifecycleSteps } from './steps';
 import TOOLCHAINS from './toolchains.json';
@@ -60,18 +55,17 @@ describe('consumer: npm, examples/basic as a program folder', function () {
 
   for (const variant of VARIANTS) {
     describe(`npm, ${variant.title}`, () => {
-      let tools: Toolchain;
       let emulator: EmulatorProcess;
       let program: ProgramFolder;
 
       before(async () => {
-        tools = await toolchain(variant);
-        const dir = copyTemplate(path.join('examples', 'basic'), path.join(scratchDir('npm'), 'program'));
-        pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': variant.sdk });
-        await install(dir, 'npm', tools);
         // The emulator as users run it: the command the package installs.
-        emulator = await EmulatorProcess.start([path.join(dir, 'node_modules', '.bin', 'versori-emulator')], tools);
-        program = await configuredProgram(dir, tools, emulator, SECRETS);
+        ({ program, emulator } = await programAgainstEmulator({
+          template: path.join('examples', 'basic'),
+          dependencies: { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': variant.sdk },
+          secrets: SECRETS,
+          tools: await toolchain(variant),
+        }));
       });
       after(async () => emulator?.stop());
 

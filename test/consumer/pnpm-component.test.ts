@@ -7,35 +7,33 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
-  configuredProgram,
-  copyTemplate,
   EmulatorProcess,
-  install,
-  packedPackage,
-  pinDependencies,
-  scratchDir,
   packedComponent,
+  programAgainstEmulator,
+  scratchDir,
   toolchain,
-  type Toolchain,
 } from '../support/consumer';
 import TOOLCHAINS from './toolchains.json';
 import { lifecycleSteps } from './steps';
 
 describe('consumer: pnpm, program → component package → pulumi-versori', function () {
   this.timeout(15 * 60_000);
-  let tools: Toolchain;
   let emulator: EmulatorProcess;
   let program: ProgramFolder;
 
   before(async () => {
-    tools = await toolchain({});
+    const tools = await toolchain({});
     const root = scratchDir('pnpm');
     const component = await packedComponent(root, 'pnpm', tools);
-    const dir = copyTemplate(path.join('examples', 'component', 'consumer'), path.join(root, 'program'));
-    pinDependencies(dir, { '@example/versori-crm-integration': `file:${component}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
-    await install(dir, 'pnpm', tools);
-    emulator = await EmulatorProcess.start(['node', REPO_EMULATOR], tools);
-    program = await configuredProgram(dir, tools, emulator, { stagingApiKey: 'staging-key', productionApiKey: 'production-key' });
+    // The program does not depend on pulumi-versori itself, so its emulator command comes from this checkout's build.
+    ({ program, emulator } = await programAgainstEmulator({
+      template: path.join('examples', 'component', 'consumer'),
+      dependencies: { '@example/versori-crm-integration': `file:${component}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk },
+      secrets: { stagingApiKey: 'staging-key', productionApiKey: 'production-key' },
+      manager: 'pnpm',
+      tools,
+      root,
+    }));
   });
   after(async () => emulator?.stop());
 
@@ -58,5 +56,3 @@ describe('consumer: pnpm, program → component package → pulumi-versori', fun
   });
 });
 
-/** The program does not depend on pulumi-versori itself, so its emulator command comes from this checkout's build. */
-const REPO_EMULATOR = path.join(__dirname, '..', '..', 'dist', 'emulator', 'cli.js');

@@ -5,14 +5,9 @@ import { strict as assert } from 'assert';
 import * as path from 'path';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
-  configuredProgram,
-  copyTemplate,
   EmulatorProcess,
-  install,
   packedPackage,
-  pinDependencies,
-  scratchDir,
-  toolchain,
+  programAgainstEmulator,
 } from '../support/consumer';
 import TOOLCHAINS from './toolchains.json';
 
@@ -63,12 +58,11 @@ describe('consumer: previews tell the truth, property by property', function () 
   let program: ProgramFolder;
 
   before(async () => {
-    const tools = await toolchain({});
-    const dir = copyTemplate(path.join('test', 'consumer', 'fixtures', 'previews'), path.join(scratchDir('previews'), 'program'));
-    pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
-    await install(dir, 'npm', tools);
-    emulator = await EmulatorProcess.start([path.join(dir, 'node_modules', '.bin', 'versori-emulator')], tools);
-    program = await configuredProgram(dir, tools, emulator, { apiKey: 'first-key' });
+    ({ program, emulator } = await programAgainstEmulator({
+      template: path.join('test', 'consumer', 'fixtures', 'previews'),
+      dependencies: { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk },
+      secrets: { apiKey: 'first-key' },
+    }));
     await program.up();
   });
   after(async () => emulator?.stop());

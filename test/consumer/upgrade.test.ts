@@ -6,15 +6,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ProgramFolder } from '../../scripts/program-folder';
 import {
-  configuredProgram,
-  copyTemplate,
   EmulatorProcess,
   install,
   packedPackage,
   pinDependencies,
   previousRelease,
+  programAgainstEmulator,
   scratchDir,
-  toolchain,
   type Toolchain,
 } from '../support/consumer';
 import TOOLCHAINS from './toolchains.json';
@@ -34,13 +32,14 @@ describe('consumer: a stack from a previous release, after the project moved and
   let oldTexts: string[];
 
   before(async () => {
-    tools = await toolchain({});
     const root = scratchDir('upgrade');
-    const dir = copyTemplate(path.join('examples', 'basic'), path.join(root, 'checkout-a', 'program'));
-    pinDependencies(dir, { 'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
-    await install(dir, 'npm', tools);
-    emulator = await EmulatorProcess.start(['node', path.join(dir, 'node_modules', 'pulumi-versori', 'dist', 'emulator', 'cli.js')], tools);
-    original = await configuredProgram(dir, tools, emulator, { apiKey: 'upgrade-api-key', clientSecret: 'upgrade-secret' });
+    ({ program: original, emulator, tools } = await programAgainstEmulator({
+      template: path.join('examples', 'basic'),
+      dependencies: { 'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk },
+      secrets: { apiKey: 'upgrade-api-key', clientSecret: 'upgrade-secret' },
+      root,
+      folder: path.join('checkout-a', 'program'),
+    }));
   });
   after(async () => emulator?.stop());
 

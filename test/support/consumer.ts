@@ -5,7 +5,21 @@ import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { copyTemplate, install, packageManager, packedPackage, pinDependencies, type PackageManager, type Toolchain } from '../../scripts/packed-install';
+import { REPO_ROOT } from '../../scripts/engine';
+import {
+  configuredProgram,
+  copyTemplate,
+  EmulatorProcess,
+  install,
+  packageManager,
+  packedPackage,
+  pinDependencies,
+  scratchDir,
+  toolchain,
+  type PackageManager,
+  type Toolchain,
+} from '../../scripts/packed-install';
+import type { ProgramFolder } from '../../scripts/program-folder';
 
 export * from '../../scripts/packed-install';
 
@@ -39,4 +53,42 @@ export async function packedComponent(root: string, manager: PackageManager, too
 export async function tarballFiles(tarball: string): Promise<string[]> {
   const { stdout } = await run('tar', ['-tzf', tarball]);
   return stdout.trim().split('\n').map((name) => name.replace(/^package\//, '')).sort();
+}
+
+export interface ProgramSetup {
+  /** The repository folder the program is copied from. */
+  template: string;
+  /** Dependency specs written into its package.json (the packed package, an SDK version, a component tarball). */
+  dependencies: Record<string, string>;
+  /** The program's secret stack config. */
+  secrets: Record<string, string>;
+  manager?: PackageManager;
+  tools?: Toolchain;
+  /** The scratch folder holding the program (and its backend); a new one when absent. */
+  root?: string;
+  /** The folder below `root` the program is copied into. */
+  folder?: string;
+}
+
+export interface RunningProgram {
+  program: ProgramFolder;
+  emulator: EmulatorProcess;
+  tools: Toolchain;
+}
+
+/**
+ * A program folder copied from `template`, installed as a user installs it, with a stack configured for a fresh
+ * emulator: the `versori-emulator` command the program installed, or this checkout's when it has none (a program that
+ * reaches the package only through a component package).
+ */
+export async function programAgainstEmulator(setup: ProgramSetup): Promise<RunningProgram> {
+  const tools = setup.tools ?? (await toolchain({}));
+  const root = setup.root ?? scratchDir('program');
+  const dir = copyTemplate(setup.template, path.join(root, setup.folder ?? 'program'));
+  pinDependencies(dir, setup.dependencies);
+  await install(dir, setup.manager ?? 'npm', tools);
+  const installed = path.join(dir, 'node_modules', '.bin', 'versori-emulator');
+  const command = fs.existsSync(installed) ? [installed] : ['node', path.join(REPO_ROOT, 'dist', 'emulator', 'cli.js')];
+  const emulator = await EmulatorProcess.start(command, tools);
+  return { program: await configuredProgram(dir, tools, emulator, setup.secrets), emulator, tools };
 }
