@@ -1,13 +1,13 @@
 // Run-time state of the provider process: the stack configuration handed to `configure`, and the client built from
 // it (with environment overrides) on first use. Nothing here is ever serialized into Pulumi state.
-import { createHash } from 'node:crypto';
 import type * as pulumi from '@pulumi/pulumi';
 import { ClientOptions, VersoriClient } from './client';
-import { resolveSettings, StackSettings, stackSettingsFrom } from './config';
+import { ENV_VARS, resolveSettings, StackSettings, stackSettingsFrom } from './config';
 
 let stackSettings: StackSettings = {};
 let clientOptions: ClientOptions = {};
-let cached: { fingerprint: string; client: VersoriClient } | undefined;
+/** The client, and what it was built from: the configured settings and the environment variables that override them. */
+let cached: { stack: StackSettings; env: Array<string | undefined>; client: VersoriClient } | undefined;
 
 /** Called through the dynamic provider's `configure` with the stack's configuration. */
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -42,13 +42,11 @@ function effectiveOptions(): ClientOptions {
 
 /** The client for the current settings; throws a configuration error (before any request) when they are incomplete. */
 export function currentClient(): VersoriClient {
+  // Every create, read, update and delete asks: only a change of configuration or environment builds a new client.
+  const env = [process.env[ENV_VARS.token], process.env[ENV_VARS.organisationId], process.env[ENV_VARS.baseUrl]];
+  if (cached !== undefined && cached.stack === stackSettings && cached.env.every((value, i) => value === env[i])) return cached.client;
   const settings = resolveSettings(stackSettings, process.env);
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify([settings.token, settings.organisationId, settings.baseUrl]))
-    .digest('hex');
-  if (cached === undefined || cached.fingerprint !== fingerprint) {
-    cached = { fingerprint, client: new VersoriClient(settings, effectiveOptions()) };
-  }
+  cached = { stack: stackSettings, env, client: new VersoriClient(settings, effectiveOptions()) };
   return cached.client;
 }
 
