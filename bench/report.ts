@@ -217,7 +217,7 @@ function operationsTable(results: BenchResults): string[] {
 function headline(results: BenchResults): string[] {
   return results.scenarios
     .filter((s) => s.resources > 0)
-    .map((s) => `${scenarioLabel(s)}: ours / (no-op + API floor) = ${STACK_PHASES.map((phase) => `${phase} ${s.ratios[phase].toFixed(2)}`).join(', ')}`);
+    .map((s) => `- ${scenarioLabel(s)}: ours / (no-op + API floor) = ${STACK_PHASES.map((phase) => `${phase} ${s.ratios[phase].toFixed(2)}`).join(', ')}`);
 }
 
 /** The results as markdown: the ratios, time per phase, state, CPU per create, requests, then the targets. */
@@ -235,9 +235,9 @@ export function markdown(results: BenchResults): string {
     '',
     ...operationsTable(results),
     '',
-    `targets: ${results.checks.length - missed.length}/${results.checks.length} met` +
+    `- targets: ${results.checks.length - missed.length}/${results.checks.length} met` +
       (missed.length > 0 ? `; missed: ${missed.map((c) => `${c.target} (measured ${c.measured})`).join('; ')}` : ''),
-    `run: ${results.startedAt}, ${results.totalSeconds.toFixed(0)} s, --parallel ${results.parallel}, ${host.cpus} x ${host.cpuModel}, ` +
+    `- run: ${results.startedAt}, ${results.totalSeconds.toFixed(0)} s, --parallel ${results.parallel}, ${host.cpus} x ${host.cpuModel}, ` +
       `load average at start ${host.loadAverage.map((l) => l.toFixed(2)).join(' ')}, node ${host.node}, Pulumi CLI ${host.pulumiCli}, ` +
       `@pulumi/pulumi ${host.pulumiSdk}${results.quick ? ', --quick' : ''}`,
   ].join('\n');
