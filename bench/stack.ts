@@ -1,8 +1,7 @@
 // The benchmark's stack: N resources in groups of one connector, two auth scheme configs and two connections.
-// One description serves both the Pulumi program (bench/run.ts) and the direct-API floor (bench/floor.ts), so
-// that both create exactly the same objects.
-import * as pulumi from '@pulumi/pulumi';
-import { AuthSchemeConfig, Connection, Connector } from '../provider';
+// One description serves the program folders (bench/programs/: ours and the no-op floor, which get this file compiled
+// next to them) and the direct-API floor (bench/floor.ts), so that all of them have exactly the same shape.
+// It imports nothing: it runs in the program folders too.
 
 /** Resources per group: 1 connector + 2 auth scheme configs + 2 connections. */
 export const RESOURCES_PER_GROUP = 5;
@@ -74,24 +73,4 @@ export function countsOf(groups: GroupSpec[]): StackCounts {
 
 export function totalOf(counts: StackCounts): number {
   return counts.connectors + counts.authSchemeConfigs + counts.connections;
-}
-
-/** The Pulumi program declaring the groups with the provider's resources. */
-export function benchProgram(groups: GroupSpec[]): () => Promise<Record<string, pulumi.Output<number>>> {
-  return async () => {
-    for (const group of groups) {
-      const connector = new Connector(group.key, group.connector);
-      const configs = group.configs.map(
-        (config, i) => new AuthSchemeConfig(`${group.key}-config-${i}`, { ...config, connectorId: connector.id }),
-      );
-      group.connections.forEach((connection, i) => {
-        new Connection(`${group.key}-connection-${i}`, {
-          connectorId: connector.id,
-          name: connection.name,
-          credentials: { action: [{ authSchemeConfig: configs[connection.config], credential: connection.credential }] },
-        });
-      });
-    }
-    return { groups: pulumi.output(groups.length) };
-  };
 }

@@ -1,15 +1,16 @@
-// This package as its users get it: packed into a tarball, installed with npm or pnpm into Pulumi program folders
-// outside the repository, run by the bare Pulumi CLI on a chosen Node.js against the emulator command that the
-// package ships. Tools (CLIs, Node.js builds, pnpm) are cached outside the repository; every folder is temporary.
-// Shared by the consumer suite (test/support/consumer.ts) and the preview capture (scripts/capture-previews.ts).
+// This package as a user gets it: packed into a tarball, installed with npm or pnpm into Pulumi program folders
+// outside the repository, run on a chosen Node.js and Pulumi CLI against the emulator command the package ships.
+// Tools (CLIs, Node.js builds, pnpm) are cached outside the repository; every folder is temporary. Shared by the
+// consumer suite and the benchmark.
 import { execFile, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { ulid } from 'ulid';
+import { readRequestLog, type RequestLogEntry } from '../emulator/request-log';
 import { ensurePulumiCli, REPO_ROOT } from './engine';
-import { listAllConnectors, type PlatformTarget } from './platform';
+import { platformCounts, type PlatformCounts, type PlatformTarget } from './platform';
 import { ProgramFolder } from './program-folder';
 
 const run = promisify(execFile);
@@ -47,6 +48,12 @@ export function packedPackage(): Promise<string> {
     const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, maxBuffer: 1 << 24 });
     return path.join(dir, stdout.trim().split('\n').pop() ?? '');
   });
+}
+
+/** The names of the files a tarball holds. */
+export async function tarballFiles(tarball: string): Promise<string[]> {
+  const { stdout } = await run('tar', ['-tzf', tarball]);
+  return stdout.trim().split('\n').map((name) => name.replace(/^package\//, '')).sort();
 }
 
 /** The newest Node.js build of a major version (scripts/ensure-tools); resolves to its bin folder. */
@@ -111,13 +118,12 @@ export function pinDependencies(dir: string, specs: Record<string, string>): voi
   fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  status?: number;
-}
+export type LoggedRequest = RequestLogEntry;
 
-/** The emulator the package ships (`versori-emulator`), run as a process with a request log. */
+/**
+ * An emulator command (the one the package ships, or this checkout's) run as a process of its own, as a remote API
+ * would be, with a request log. It never outlives the process that started it, even one that fails or is interrupted.
+ */
 export class EmulatorProcess {
   private constructor(
     private readonly child: ChildProcess,
@@ -127,12 +133,15 @@ export class EmulatorProcess {
 
   /** Starts `command` (a program and its first arguments) with the emulator's flags. */
   static async start(command: string[], tools: Toolchain): Promise<EmulatorProcess> {
-    const dir = scratchDir('emulator');
-    const requestLog = path.join(dir, 'requests.jsonl');
+    const requestLog = path.join(scratchDir('emulator'), 'requests.jsonl');
     const organisationId = ulid();
-    const token = `consumer-${ulid()}`;
+    const token = `emulator-${ulid()}`;
     const args = ['--port', '0', '--organisation', organisationId, '--token', token, '--request-log', requestLog];
-    const child = spawn(command[0], [...command.slice(1), ...args], { env: toolEnv(tools), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0], [...command.slice(1), ...args], {
+      env: toolEnv(tools, { VERSORI_EMULATOR_FAULTS: '' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    stopWithParent(child);
     const baseUrl = await new Promise<string>((resolve, reject) => {
       let output = '';
       const onData = (chunk: Buffer) => {
@@ -147,37 +156,72 @@ export class EmulatorProcess {
     return new EmulatorProcess(child, { baseUrl, organisationId, token }, requestLog);
   }
 
-  /** API requests logged so far. */
+  /** API requests logged so far, oldest first. */
   requests(): LoggedRequest[] {
-    if (!fs.existsSync(this.requestLog)) return [];
-    return fs
-      .readFileSync(this.requestLog, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as LoggedRequest);
+    return fs.existsSync(this.requestLog) ? readRequestLog(this.requestLog) : [];
+  }
+
+  /** The number of API requests logged so far: a mark for {@link requestsSince}. */
+  mark(): number {
+    return this.requests().length;
+  }
+
+  requestsSince(mark: number): LoggedRequest[] {
+    return this.requests().slice(mark);
   }
 
   mutatingRequestsSince(mark: number): LoggedRequest[] {
-    return this.requests()
-      .slice(mark)
-      .filter((request) => request.method !== 'GET');
+    return this.requestsSince(mark).filter((request) => request.method !== 'GET');
   }
 
-  async counts(): Promise<{ connectors: number; authSchemeConfigs: number; connections: number }> {
-    const connectors = await listAllConnectors(this.target);
-    return {
-      connectors: connectors.length,
-      authSchemeConfigs: connectors.reduce((n, c) => n + c.authSchemeConfigs.length, 0),
-      connections: connectors.reduce((n, c) => n + c.connections.length, 0),
-    };
+  counts(): Promise<PlatformCounts> {
+    return platformCounts(this.target);
+  }
+
+  /** Delays every API request by `latencyMs` (and turns every other fault off). */
+  setLatency(latencyMs: number): Promise<void> {
+    return this.admin('PUT', 'faults', { latencyMs });
+  }
+
+  /** Empties the store. */
+  reset(): Promise<void> {
+    return this.admin('POST', 'reset');
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
     await exited;
   }
+
+  private async admin(method: string, route: string, body?: unknown): Promise<void> {
+    const response = await fetch(`${new URL(this.target.baseUrl).origin}/_emulator/${route}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.target.token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`emulator admin ${method} ${route} answered ${response.status}: ${await response.text()}`);
+  }
+}
+
+/** Stops `child` when this process exits or is interrupted. */
+function stopWithParent(child: ChildProcess): void {
+  const stopChild = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  const interrupted = (signal: NodeJS.Signals): void => {
+    stopChild();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('exit', stopChild);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  child.once('exit', () => {
+    process.off('exit', stopChild);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  });
 }
 
 /** A program folder's stack, configured for the emulator, with the program's own secrets. */

@@ -1,10 +1,9 @@
 // The consumer suite's world: the packed package installed into program folders outside the repository
 // (scripts/packed-install.ts), plus what only the suite needs: an earlier release, a component package, a tarball's
 // file list.
-import { execFile, execFileSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { promisify } from 'util';
 import { REPO_ROOT } from '../../scripts/engine';
 import {
   configuredProgram,
@@ -22,8 +21,6 @@ import {
 import type { ProgramFolder } from '../../scripts/program-folder';
 
 export * from '../../scripts/packed-install';
-
-const run = promisify(execFile);
 
 /** The packed package under another version (0.0.9): an earlier release, for upgrades and version conflicts. */
 export function previousRelease(tarball: string, root: string): string {
@@ -47,12 +44,6 @@ export async function packedComponent(root: string, manager: PackageManager, too
   const stdout = await packageManager(manager, ['pack', '--pack-destination', root], dir, tools);
   const tarball = stdout.trim().split('\n').pop() ?? '';
   return path.isAbsolute(tarball) ? tarball : path.join(root, path.basename(tarball));
-}
-
-/** The names of the files a tarball holds. */
-export async function tarballFiles(tarball: string): Promise<string[]> {
-  const { stdout } = await run('tar', ['-tzf', tarball]);
-  return stdout.trim().split('\n').map((name) => name.replace(/^package\//, '')).sort();
 }
 
 export interface ProgramSetup {
