@@ -14,7 +14,7 @@ import type { MeterReport, MeterRole } from './cpu-meter';
 import { profileShares } from './profile';
 import type { NoopWeight } from './programs/noop/resources';
 import { declaredProperties, type DeclaredProperties } from './properties';
-import { parallelArgs } from './scenario';
+import { parallelArgs, upArgs } from './scenario';
 import { stackState } from './state';
 import { SKIP_CHECKPOINTS_ENV, sizeConfig, type BenchWorld, type StackKind } from './world';
 
@@ -126,9 +126,9 @@ async function lifecycleCpu(world: BenchWorld, kind: StackKind, label: string, w
   const measure = { measure: true };
   const plain = world.stack(kind);
   await plain.setPlainConfig(sizeConfig(resources, weight));
-  const up = await metered(world, kind, (stack) => stack.up(args, measure), false);
+  const up = await metered(world, kind, (stack) => stack.up(upArgs(parallel), measure), false);
   const state = await stackState(plain);
-  const noopUp = await metered(world, kind, (stack) => stack.up([...args, '--expect-no-changes'], measure), false);
+  const noopUp = await metered(world, kind, (stack) => stack.up([...upArgs(parallel), '--expect-no-changes'], measure), false);
   const destroy = await metered(world, kind, (stack) => stack.destroy(args, measure), false);
   const phases = { up: processCpu(up), noopUp: processCpu(noopUp), destroy: processCpu(destroy) };
   return { row: { stack: label, stateBytesPerResource: state.bytesPerResource, phases }, up };
@@ -137,7 +137,7 @@ async function lifecycleCpu(world: BenchWorld, kind: StackKind, label: string, w
 /** The plugin's work of one profiled `up`. */
 async function profiledUp(world: BenchWorld, kind: StackKind, resources: number, parallel: number): Promise<MeterReport> {
   await world.stack(kind).setPlainConfig(sizeConfig(resources));
-  const profiled = await metered(world, kind, (stack) => stack.up(parallelArgs(parallel)), true);
+  const profiled = await metered(world, kind, (stack) => stack.up(upArgs(parallel)), true);
   // Only clearing the way: no need to save the state after each delete.
   await world.stack(kind, SKIP_CHECKPOINTS_ENV).destroy(parallelArgs(parallel));
   return pluginReport(profiled);

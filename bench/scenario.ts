@@ -41,6 +41,8 @@ const EMPTY: PlatformCounts = { connectors: 0, authSchemeConfigs: 0, connections
 
 /** The CLI's `--parallel`, the same for every operation and for the floor. */
 export const parallelArgs = (parallel: number): string[] => ['--parallel', String(parallel)];
+/** `up` timed as the update alone (one dynamic-provider process); the preview a user's `up` runs first is its own phase. */
+export const upArgs = (parallel: number): string[] => ['--skip-preview', ...parallelArgs(parallel)];
 
 function sameCounts(actual: PlatformCounts, expected: PlatformCounts, when: string): void {
   if (actual.connectors !== expected.connectors || actual.authSchemeConfigs !== expected.authSchemeConfigs || actual.connections !== expected.connections) {
@@ -60,6 +62,7 @@ export async function runStack(world: BenchWorld, kind: StackKind, stack: Progra
   const label = `${kind} N=${resources}`;
   const parallelism = parallelArgs(parallel);
   const noChanges = [...parallelism, '--expect-no-changes'];
+  const upOnly = upArgs(parallel);
   const phase = async (run: () => Promise<{ seconds: number; cpuSeconds?: number }>): Promise<PhaseResult> => {
     const mark = world.emulator.mark();
     const result = await run();
@@ -72,13 +75,13 @@ export async function runStack(world: BenchWorld, kind: StackKind, stack: Progra
   const measured = { measure: true };
 
   await stack.setPlainConfig(sizeConfig(resources));
-  const up = await phase(() => stack.up(parallelism, measured));
+  const up = await phase(() => stack.up(upOnly, measured));
   // The stack resource is created and deleted too.
   await expectChange(stack, 'create', resources + 1, `${label} up`);
   if (kind === 'versori') sameCounts(await world.emulator.counts(), expected, `${label} after up`);
   const state = await stackState(stack);
   if (state.resources !== resources) throw new Error(`${label}: the state holds ${state.resources} resources`);
-  const noopUp = await phase(() => stack.up(noChanges, measured));
+  const noopUp = await phase(() => stack.up([...upOnly, '--expect-no-changes'], measured));
   const preview = await phase(() => stack.preview(noChanges, measured));
   const refresh = await phase(() => stack.refresh(noChanges, measured));
   const destroy = await phase(() => stack.destroy(parallelism, measured));
