@@ -6,16 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
-  EmulatorProcess,
-  packedComponent,
+  componentConsumer,
+  type EmulatorProcess,
   packedPackage,
   previousRelease,
-  programAgainstEmulator,
-  scratchDir,
-  toolchain,
 } from '../support/consumer';
-import { lifecycleSteps } from './steps';
-import TOOLCHAINS from './toolchains.json';
+import { COMPONENT_STACK, lifecycleSteps } from './steps';
 
 function versionAt(dir: string): string {
   return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -27,20 +23,9 @@ describe('consumer: npm, pulumi-versori nested under a component by a version co
   let program: ProgramFolder;
 
   before(async () => {
-    const tools = await toolchain({});
-    const root = scratchDir('nested');
-    const component = await packedComponent(root, 'npm', tools);
-    ({ program, emulator } = await programAgainstEmulator({
-      template: path.join('examples', 'component', 'consumer'),
-      dependencies: {
-        '@example/versori-crm-integration': `file:${component}`,
-        'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`,
-        '@pulumi/pulumi': TOOLCHAINS.lowestSdk,
-      },
-      secrets: { stagingApiKey: 'staging-key', productionApiKey: 'production-key' },
-      tools,
-      root,
-    }));
+    ({ program, emulator } = await componentConsumer('npm', async (root) => ({
+      'pulumi-versori': `file:${previousRelease(await packedPackage(), root)}`,
+    })));
   });
   after(async () => emulator?.stop());
 
@@ -51,11 +36,5 @@ describe('consumer: npm, pulumi-versori nested under a component by a version co
     assert.equal(versionAt(nested), versionAt(path.join(__dirname, '..', '..')));
   });
 
-  lifecycleSteps({
-    program: () => program,
-    emulator: () => emulator,
-    expected: { connectors: 1, authSchemeConfigs: 2, connections: 2 },
-    otherResources: 2, // the stack and the CrmIntegration component
-    change: { key: 'crmBaseUrl', value: 'https://api.example-crm.com/v3', property: 'baseUrl' },
-  });
+  lifecycleSteps({ program: () => program, emulator: () => emulator, ...COMPONENT_STACK });
 });

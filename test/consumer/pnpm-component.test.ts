@@ -7,14 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
-  EmulatorProcess,
-  packedComponent,
-  programAgainstEmulator,
-  scratchDir,
-  toolchain,
+  componentConsumer,
+  type EmulatorProcess,
 } from '../support/consumer';
-import TOOLCHAINS from './toolchains.json';
-import { lifecycleSteps } from './steps';
+import { COMPONENT_STACK, lifecycleSteps } from './steps';
 
 describe('consumer: pnpm, program → component package → pulumi-versori', function () {
   this.timeout(15 * 60_000);
@@ -22,18 +18,8 @@ describe('consumer: pnpm, program → component package → pulumi-versori', fun
   let program: ProgramFolder;
 
   before(async () => {
-    const tools = await toolchain({});
-    const root = scratchDir('pnpm');
-    const component = await packedComponent(root, 'pnpm', tools);
     // The program does not depend on pulumi-versori itself, so its emulator command comes from this checkout's build.
-    ({ program, emulator } = await programAgainstEmulator({
-      template: path.join('examples', 'component', 'consumer'),
-      dependencies: { '@example/versori-crm-integration': `file:${component}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk },
-      secrets: { stagingApiKey: 'staging-key', productionApiKey: 'production-key' },
-      manager: 'pnpm',
-      tools,
-      root,
-    }));
+    ({ program, emulator } = await componentConsumer('pnpm'));
   });
   after(async () => emulator?.stop());
 
@@ -47,12 +33,6 @@ describe('consumer: pnpm, program → component package → pulumi-versori', fun
     assert.match(probe.stderr, /Cannot find module 'pulumi-versori'/);
   });
 
-  lifecycleSteps({
-    program: () => program,
-    emulator: () => emulator,
-    expected: { connectors: 1, authSchemeConfigs: 2, connections: 2 },
-    otherResources: 2, // the stack and the CrmIntegration component
-    change: { key: 'crmBaseUrl', value: 'https://api.example-crm.com/v3', property: 'baseUrl' },
-  });
+  lifecycleSteps({ program: () => program, emulator: () => emulator, ...COMPONENT_STACK });
 });
 

@@ -20,6 +20,13 @@ export interface LifecycleScenario {
   change: { key: string; value: string; property: string };
 }
 
+/** What examples/component/consumer declares, and a config change that updates its connector. */
+export const COMPONENT_STACK = {
+  expected: { connectors: 1, authSchemeConfigs: 2, connections: 2 },
+  otherResources: 2, // the stack and the CrmIntegration component
+  change: { key: 'crmBaseUrl', value: 'https://api.example-crm.com/v3', property: 'baseUrl' },
+};
+
 export function lifecycleSteps(scenario: LifecycleScenario): void {
   const ours = scenario.expected.connectors + scenario.expected.authSchemeConfigs + scenario.expected.connections;
   const all = ours + scenario.otherResources;

@@ -19,6 +19,7 @@ import {
   type Toolchain,
 } from '../../scripts/packed-install';
 import type { ProgramFolder } from '../../scripts/program-folder';
+import TOOLCHAINS from '../consumer/toolchains.json';
 
 export * from '../../scripts/packed-install';
 
@@ -82,4 +83,25 @@ export async function programAgainstEmulator(setup: ProgramSetup): Promise<Runni
   const command = fs.existsSync(installed) ? [installed] : ['node', path.join(REPO_ROOT, 'dist', 'emulator', 'cli.js')];
   const emulator = await EmulatorProcess.start(command, tools);
   return { program: await configuredProgram(dir, tools, emulator, setup.secrets), emulator, tools };
+}
+
+/**
+ * examples/component/consumer installed with `manager` against examples/component packed with it (and so against
+ * pulumi-versori only through the component), plus `extra` dependencies written beside them.
+ */
+export async function componentConsumer(
+  manager: PackageManager,
+  extra: (root: string) => Promise<Record<string, string>> = async () => ({}),
+): Promise<RunningProgram> {
+  const tools = await toolchain({});
+  const root = scratchDir(`component-${manager}`);
+  const component = await packedComponent(root, manager, tools);
+  return programAgainstEmulator({
+    template: path.join('examples', 'component', 'consumer'),
+    dependencies: { '@example/versori-crm-integration': `file:${component}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk, ...(await extra(root)) },
+    secrets: { stagingApiKey: 'staging-key', productionApiKey: 'production-key' },
+    manager,
+    tools,
+    root,
+  });
 }
