@@ -218,39 +218,29 @@ export class VersoriClient {
     });
   }
 
+  /** One endpoint call: `options` carries the body, the query and the response schema (none for empty responses). */
+  private send<T = void>(
+    operation: string,
+    subject: Subject,
+    method: Method,
+    path: string,
+    options: Pick<Call<T>, 'body' | 'query' | 'schema'> = {},
+  ): Promise<T> {
+    return this.call({ operation, subject, method, path, ...options });
+  }
+
   // ---------- Connectors ----------
 
   createHttpConnector(body: HttpConnectorCreate, subject: Subject): Promise<Connector> {
-    return this.call({
-      operation: 'CreateHTTPConnector',
-      subject,
-      method: 'post',
-      path: this.orgPath('/protocols/http/connectors'),
-      body,
-      schema: Connector,
-    });
+    return this.send('CreateHTTPConnector', subject, 'post', this.orgPath('/protocols/http/connectors'), { body, schema: Connector });
   }
 
   createBigQueryConnector(body: BigQueryConnectorCreate, subject: Subject): Promise<Connector> {
-    return this.call({
-      operation: 'CreateBigQueryConnector',
-      subject,
-      method: 'post',
-      path: this.orgPath('/protocols/bigquery/connectors'),
-      body,
-      schema: Connector,
-    });
+    return this.send('CreateBigQueryConnector', subject, 'post', this.orgPath('/protocols/bigquery/connectors'), { body, schema: Connector });
   }
 
   listConnectors(query: ListConnectorsQuery, subject: Subject = 'connectors'): Promise<ConnectorPage> {
-    return this.call({
-      operation: 'ListConnectors',
-      subject,
-      method: 'get',
-      path: this.orgPath('/connectors'),
-      query: { ...query },
-      schema: ConnectorPage,
-    });
+    return this.send('ListConnectors', subject, 'get', this.orgPath('/connectors'), { query: { ...query }, schema: ConnectorPage });
   }
 
   /** Every connector with exactly this name (the name filter of the API may match more loosely). */
@@ -267,75 +257,34 @@ export class VersoriClient {
   }
 
   getConnector(connectorId: string, subject: Subject): Promise<Connector> {
-    return this.call({
-      operation: 'GetConnector',
-      subject,
-      method: 'get',
-      path: this.connectorPath(connectorId),
-      schema: Connector,
-    });
+    return this.send('GetConnector', subject, 'get', this.connectorPath(connectorId), { schema: Connector });
   }
 
   updateConnector(connectorId: string, body: ConnectorUpdate, subject: Subject): Promise<Connector> {
-    return this.call({
-      operation: 'UpdateConnector',
-      subject,
-      method: 'put',
-      path: this.connectorPath(connectorId),
-      body,
-      schema: Connector,
-    });
+    return this.send('UpdateConnector', subject, 'put', this.connectorPath(connectorId), { body, schema: Connector });
   }
 
-
   deleteConnector(connectorId: string, force: boolean, subject: Subject): Promise<void> {
-    return this.call<void>({
-      operation: 'DeleteConnector',
-      subject,
-      method: 'delete',
-      path: this.connectorPath(connectorId),
-      query: force ? { force: true } : undefined,
-    });
+    return this.send('DeleteConnector', subject, 'delete', this.connectorPath(connectorId), { query: forceQuery(force) });
   }
 
   // ---------- Auth scheme configs ----------
 
   upsertAuthSchemeConfig(connectorId: string, config: AuthSchemeConfig, subject: Subject): Promise<Connector> {
-    return this.call({
-      operation: 'UpsertAuthSchemeConfig',
-      subject,
-      method: 'put',
-      path: this.connectorPath(connectorId, 'auth-scheme-configs', config.id),
-      body: config,
-      schema: Connector,
-    });
+    const path = this.connectorPath(connectorId, 'auth-scheme-configs', config.id);
+    return this.send('UpsertAuthSchemeConfig', subject, 'put', path, { body: config, schema: Connector });
   }
 
   deleteAuthSchemeConfig(connectorId: string, configId: string, subject: Subject): Promise<Connector> {
-    return this.call({
-      operation: 'DeleteAuthSchemeConfig',
-      subject,
-      method: 'delete',
-      path: this.connectorPath(connectorId, 'auth-scheme-configs', configId),
-      schema: Connector,
-    });
+    const path = this.connectorPath(connectorId, 'auth-scheme-configs', configId);
+    return this.send('DeleteAuthSchemeConfig', subject, 'delete', path, { schema: Connector });
   }
 
   // ---------- Connections ----------
 
-  listConnections(
-    connectorId: string,
-    query: { first?: number; after?: string },
-    subject: Subject,
-  ): Promise<ConnectorConnectionPage> {
-    return this.call({
-      operation: 'ListConnectorConnections',
-      subject,
-      method: 'get',
-      path: this.connectorPath(connectorId, 'connections'),
-      query: { ...query },
-      schema: ConnectorConnectionPage,
-    });
+  listConnections(connectorId: string, query: { first?: number; after?: string }, subject: Subject): Promise<ConnectorConnectionPage> {
+    const path = this.connectorPath(connectorId, 'connections');
+    return this.send('ListConnectorConnections', subject, 'get', path, { query: { ...query }, schema: ConnectorConnectionPage });
   }
 
   async findConnectionByName(connectorId: string, name: string, subject: Subject): Promise<ConnectionSummary | undefined> {
@@ -351,44 +300,26 @@ export class VersoriClient {
   }
 
   createConnection(connectorId: string, body: ConnectionCreate, subject: Subject): Promise<Connection> {
-    return this.call({
-      operation: 'CreateConnectorConnection',
-      subject,
-      method: 'post',
-      path: this.connectorPath(connectorId, 'connections'),
-      body,
-      schema: Connection,
-    });
+    const path = this.connectorPath(connectorId, 'connections');
+    return this.send('CreateConnectorConnection', subject, 'post', path, { body, schema: Connection });
   }
 
   getConnection(connectorId: string, connectionId: string, subject: Subject): Promise<Connection> {
-    return this.call({
-      operation: 'GetConnection',
-      subject,
-      method: 'get',
-      path: this.connectorPath(connectorId, 'connections', connectionId),
-      schema: Connection,
-    });
+    const path = this.connectorPath(connectorId, 'connections', connectionId);
+    return this.send('GetConnection', subject, 'get', path, { schema: Connection });
   }
 
   updateConnection(connectorId: string, body: ConnectionUpdate, subject: Subject): Promise<Connection> {
-    return this.call({
-      operation: 'UpdateConnection',
-      subject,
-      method: 'put',
-      path: this.connectorPath(connectorId, 'connections', body.id),
-      body,
-      schema: Connection,
-    });
+    const path = this.connectorPath(connectorId, 'connections', body.id);
+    return this.send('UpdateConnection', subject, 'put', path, { body, schema: Connection });
   }
 
   deleteConnection(connectorId: string, connectionId: string, force: boolean, subject: Subject): Promise<void> {
-    return this.call<void>({
-      operation: 'DeleteConnection',
-      subject,
-      method: 'delete',
-      path: this.connectorPath(connectorId, 'connections', connectionId),
-      query: force ? { force: true } : undefined,
-    });
+    const path = this.connectorPath(connectorId, 'connections', connectionId);
+    return this.send('DeleteConnection', subject, 'delete', path, { query: forceQuery(force) });
   }
+}
+
+function forceQuery(force: boolean): Call<void>['query'] {
+  return force ? { force: true } : undefined;
 }

@@ -5,6 +5,7 @@ import { KeyLocation, Message, OAuth2Grant, OAuth2Scope, AuthSchemeConfig as Api
 import { input, secretKeysOf, shapeOf, specsOf } from '../declare';
 import { compareWithRedaction, diffBy, kindDiff } from '../diff';
 import { NonEmptyString, SecureUrl, UlidField } from '../fields';
+import type { InputRules } from '../validation';
 
 const grantIds = { credentialId: UlidField.optional(), organisationId: UlidField.optional() };
 
@@ -97,3 +98,6 @@ const specs = specsOf(authSchemeConfigFields);
 export const diffAuthSchemeConfig = diffBy(specs);
 
 export const authSchemeConfigDiff = kindDiff(specs, diffAuthSchemeConfig);
+
+/** What `check` validates against: the schema, the keys the provider computes and the keys that may hold secrets. */
+export const INPUT_RULES: InputRules = { kind: 'AuthSchemeConfig', schema: AuthSchemeConfigInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };

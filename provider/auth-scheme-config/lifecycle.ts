@@ -12,10 +12,9 @@ import {
 import { driftedInputs, forEngine, isRecord } from '../diff';
 import { compact, deleteObject, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
 import { configAsSent } from '../server-fields';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
-import { authSchemeConfigDiff, AuthSchemeConfigInputs, COMPUTED_KEYS, diffAuthSchemeConfig, SECRET_KEYS } from './inputs';
+import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
+import { authSchemeConfigDiff, AuthSchemeConfigInputs, COMPUTED_KEYS, diffAuthSchemeConfig, INPUT_RULES } from './inputs';
 
-const rules: InputRules = { kind: 'AuthSchemeConfig', schema: AuthSchemeConfigInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };
 
 function subjectOf(props: Props): string {
   const description = typeof props.description === 'string' && props.description !== '' ? ` "${props.description}"` : '';
@@ -132,7 +131,7 @@ function unsupportedSchemeFailure(news: Props): pulumi.dynamic.CheckFailure[] {
 
 export const authSchemeConfigLifecycle: Lifecycle = {
   async check(olds, news) {
-    const checked = checkInputs(rules, news);
+    const checked = checkInputs(INPUT_RULES, news);
     const unsupported = unsupportedSchemeFailure(checked.input);
     const failures = unsupported.length > 0 ? unsupported : checked.failures;
     const id = checked.input.authSchemeConfigId ?? olds.authSchemeConfigId ?? ulid();

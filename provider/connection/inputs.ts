@@ -17,6 +17,7 @@ import { input, secretKeysOf, shapeOf, specsOf } from '../declare';
 import { changedKeys, compareValue, compareWithRedaction, diffBy, isRecord, isUnknown, kindOf, PropertyChange } from '../diff';
 import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, UlidField, Variables } from '../fields';
 import { propertiesAt } from '../input-schema';
+import type { InputRules } from '../validation';
 
 export { CREDENTIAL_LISTS } from '../../api/schemas';
 export type { CredentialList } from '../../api/schemas';
@@ -296,3 +297,6 @@ export interface ConnectionComputed {
 }
 
 export const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;
+
+/** What `check` validates against: the schema, the keys the provider computes and the keys that may hold secrets. */
+export const INPUT_RULES: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };

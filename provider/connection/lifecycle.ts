@@ -11,7 +11,7 @@ import type { VersoriClient } from '../client';
 import { deepEqual, forEngine, isRecord } from '../diff';
 import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
 import { configAsSent } from '../server-fields';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
+import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
 import {
   AppliedCredential,
   AuthSchemeConfigRef,
@@ -22,12 +22,11 @@ import {
   CREDENTIAL_LISTS,
   declaredSchemeFailures,
   diffConnection,
-  SECRET_KEYS,
+  INPUT_RULES,
   unsupportedCredentialFailures,
 } from './inputs';
 import { inputsOf, refreshedCredentials, refreshedVariables } from './refresh';
 
-const rules: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -176,7 +175,7 @@ async function credentialsUpdate(
 
 export const connectionLifecycle: Lifecycle = {
   async check(_olds, news) {
-    const { input, failures } = checkInputs(rules, news);
+    const { input, failures } = checkInputs(INPUT_RULES, news);
     const unsupported = unsupportedCredentialFailures(input);
     const fromSchema = failures.filter(
       (f) => !unsupported.some((u) => f.property === u.property || f.property.startsWith(u.property.replace(/\.type$/, ''))),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { changedKeys, diffBy, isUnknown, kindDiff } from '../diff';
 import { input, shapeOf, specsOf } from '../declare';
 import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from '../fields';
+import type { InputRules } from '../validation';
 
 export const connectorFields = {
   /** Display name of the connector. */
@@ -77,3 +78,6 @@ export const connectorDiff = kindDiff(specs, diffConnector);
 export function changedConnectorInputs(olds: Record<string, unknown>, news: Record<string, unknown>): ReadonlySet<ConnectorKey> {
   return changedKeys<ConnectorKey>(diffConnector(olds, news));
 }
+
+/** What `check` validates against: the schema, the keys the provider computes and the keys that may hold secrets. */
+export const INPUT_RULES: InputRules = { kind: 'Connector', schema: ConnectorInputs, computedKeys: COMPUTED_KEYS };

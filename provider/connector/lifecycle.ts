@@ -3,10 +3,9 @@ import { Connector as ApiConnector, ConnectorUpdate } from '../../api/schemas';
 import type { VersoriClient } from '../client';
 import { deepEqual, driftedInputs, forEngine } from '../diff';
 import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
-import { checkInputs, HOST_KEYS, InputRules, withoutKeys } from '../validation';
-import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector } from './inputs';
+import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
+import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector, INPUT_RULES } from './inputs';
 
-const rules: InputRules = { kind: 'Connector', schema: ConnectorInputs, computedKeys: COMPUTED_KEYS };
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connector "${name}"` : 'Connector';
@@ -141,7 +140,7 @@ function needsFollowUpPut(created: ApiConnector, inputs: ConnectorInputs): boole
 
 export const connectorLifecycle: Lifecycle = {
   async check(_olds, news) {
-    const { input, failures } = checkInputs(rules, news);
+    const { input, failures } = checkInputs(INPUT_RULES, news);
     return { inputs: input, failures };
   },
 
