@@ -218,7 +218,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     logger: false,
     forceCloseConnections: true,
     bodyLimit: BODY_LIMIT_BYTES,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     clientErrorHandler,
     frameworkErrors: frameworkErrors(replies),
   });
