@@ -39,6 +39,7 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 export const Tags = z
   .record(z.string(), z.unknown())
   .refine((tags) => !nestsDeeperThan(tags, MAX_BODY_DEPTH), `must not nest deeper than ${MAX_BODY_DEPTH} levels`);
+export type Tags = z.infer<typeof Tags>;
 
 // ---------- AuthSchemeConfig ----------
 

@@ -59,6 +59,7 @@ export type InlineSchema = z.infer<typeof InlineSchema>;
 export const DefinitionCreate = z.object({ name: DefinitionName, accept: Accept, description: z.string().optional(), schema: InlineSchema });
 export type DefinitionCreate = z.infer<typeof DefinitionCreate>;
 export const DefinitionsCreate = z.object({ definitions: z.array(DefinitionCreate).min(1, 'must hold at least one definition') });
+export type DefinitionsCreate = z.infer<typeof DefinitionsCreate>;
 export const Definitions = z.object({ definitions: z.array(Definition) });
 export const DefinitionUpdate = z.object({
   id: Ulid,
@@ -150,7 +151,9 @@ export const TriggerCreate = z.object({ ...createFields, parameters: z.array(Tri
 export type TriggerCreate = z.infer<typeof TriggerCreate>;
 
 export const ActionPage = z.object({ ...pageInfo, actions: z.array(Action) });
+export type ActionPage = z.infer<typeof ActionPage>;
 export const TriggerPage = z.object({ ...pageInfo, triggers: z.array(Trigger) });
+export type TriggerPage = z.infer<typeof TriggerPage>;
 
 // ---------- Connector metadata ----------
 

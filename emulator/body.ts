@@ -2,7 +2,7 @@
 // reaches a handler, the request log or the store.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_BODY_DEPTH } from '../api/schemas';
-import { validationError } from './errors';
+import { ApiError, validationError } from './errors';
 
 /** Request bodies larger than this are answered 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -52,5 +52,12 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     } else {
       parseJson(request, text, done);
     }
+  });
+  // Any other content type: an empty body is no body (a bodyless POST such as publish, whatever its client labels it);
+  // a non-empty one is refused as the API's only media type is JSON.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') done(null, undefined);
+    else done(new ApiError(415, 'unsupported_media_type', `request bodies must be application/json, not ${request.headers['content-type'] ?? 'unlabelled'}`), undefined);
   });
 }

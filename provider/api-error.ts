@@ -1,5 +1,6 @@
 // Failures of Versori API calls, as one error type whose message says what failed and what to do.
 import type { ApiErrorField } from '../api/schemas';
+import type { DefinitionReference } from '../api/versions';
 
 /** What kind of object a request is about, and which one: used to build sentences like `Connection "prod"`. */
 export type Subject = string;
@@ -13,6 +14,8 @@ interface ApiErrorInit {
   readonly subject: Subject;
   readonly method: string;
   readonly attempts: number;
+  /** A 412 on deleting a definition: who still refers to it. */
+  readonly referencedBy?: readonly DefinitionReference[];
   /** Replaces the sentence built from the rest. */
   readonly message?: string;
 }
@@ -31,6 +34,8 @@ export class VersoriApiError extends Error {
   readonly method: string;
   /** Attempts made, retries included. */
   readonly attempts: number;
+  /** A 412 on deleting a definition: who still refers to it (empty otherwise). */
+  readonly referencedBy: readonly DefinitionReference[];
 
   constructor(init: ApiErrorInit) {
     super(init.message ?? describeFailure(init));
@@ -42,6 +47,7 @@ export class VersoriApiError extends Error {
     this.subject = init.subject;
     this.method = init.method;
     this.attempts = init.attempts;
+    this.referencedBy = init.referencedBy ?? [];
   }
 
   /** True when the request may or may not have taken effect (no response, or a server-side failure). */
@@ -60,7 +66,10 @@ function attemptsSuffix(attempts: number): string {
 
 function describeFailure(e: ApiErrorInit): string {
   const fields = e.fields ?? [];
-  const detail = fields.length > 0 ? fields.map((f) => `${f.field}: ${f.message}`).join('; ') : e.apiMessage;
+  const referrers = (e.referencedBy ?? []).map((r) => `${r.type} "${r.name}"`);
+  const detail =
+    (fields.length > 0 ? fields.map((f) => `${f.field}: ${f.message}`).join('; ') : e.apiMessage) +
+    (referrers.length > 0 ? `; still referenced by ${referrers.join(', ')}` : '');
   const tail = attemptsSuffix(e.attempts);
   if (e.status === undefined) {
     return `Could not reach Versori for ${e.operation} of ${e.subject}: ${detail}${tail}`;

@@ -18,7 +18,9 @@ import {
   Protocol,
   fieldPath,
 } from '../api/schemas';
+import { DefinitionDeletePreconditionFailed } from '../api/versions';
 import { VersoriApiError, type Subject } from './api-error';
+import { VersionEndpoints } from './version-endpoints';
 import { isLoopbackHost, VersoriSettings } from './config';
 import { createOnce, CreateOnceOptions, DEFAULT_RETRY_POLICY, isRetryable, retryAfterMs, retryDelayMs, RetryPolicy, withinBudget } from './retry';
 
@@ -63,6 +65,8 @@ export class VersoriClient {
   private readonly log: ((line: string) => void) | undefined;
   /** How often and how long requests are retried; creates with an uncertain outcome follow it too. */
   readonly retryPolicy: RetryPolicy;
+  /** Connector versions, their actions, triggers and definitions, and the connector's tags and categories. */
+  readonly versions: VersionEndpoints = new VersionEndpoints(this);
 
   constructor(settings: VersoriSettings, options: ClientOptions = {}) {
     this.organisationId = settings.organisationId;
@@ -137,7 +141,7 @@ export class VersoriClient {
   }
 
   /** The path of a connector, or of what lies below it: `connectorPath(id, 'connections', connectionId)`. */
-  private connectorPath(connectorId: string, ...below: string[]): string {
+  connectorPath(connectorId: string, ...below: string[]): string {
     return this.orgPath(`/connectors/${[connectorId, ...below].map(encodeURIComponent).join('/')}`);
   }
 
@@ -151,6 +155,8 @@ export class VersoriClient {
         url: call.path,
         params: call.query,
         data: call.body,
+        // axios labels a bodyless POST as a form; a request without a body carries no content type.
+        ...(call.body === undefined ? { headers: { 'Content-Type': null } } : {}),
         versoriStartedAt: started,
       });
     } catch (error) {
@@ -206,7 +212,9 @@ export class VersoriClient {
       });
     }
     const body = ApiErrorBody.safeParse(response.data);
+    const precondition = response.status === 412 ? DefinitionDeletePreconditionFailed.safeParse(response.data) : undefined;
     return new VersoriApiError({
+      referencedBy: precondition?.success ? precondition.data.definition.referencedBy : undefined,
       status: response.status,
       code: body.success ? body.data.code : `http_${response.status}`,
       apiMessage: body.success ? body.data.message : response.statusText || `HTTP ${response.status}`,
@@ -219,7 +227,7 @@ export class VersoriClient {
   }
 
   /** One endpoint call: `options` carries the body, the query and the response schema (none for empty responses). */
-  private send<T = void>(
+  send<T = void>(
     operation: string,
     subject: Subject,
     method: Method,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ApiErrorBody, ConnectorPage } from '../../api/schemas';
 import { fieldNames, httpConnectorBody, nestedArraysText, nestedObject, obj, useEmulator } from './support';
+import { newConnector, newVersion } from './version-support';
 
 describe('emulator request bodies', () => {
   const { client } = useEmulator();
@@ -51,5 +52,22 @@ describe('emulator request bodies', () => {
     const res = await client().post('/protocols/http/connectors', httpConnectorBody({ tags: { big: 'x'.repeat(1024 * 1024) } }));
     assert.equal(res.status, 413);
     assert.equal(ApiErrorBody.parse(res.body).code, 'payload_too_large');
+  });
+});
+
+describe('emulator request bodies by content type', () => {
+  const { client } = useEmulator();
+
+  it('takes an empty body under any content type as no body (a bodyless publish labelled as a form), and refuses a non-empty non-JSON body (415)', async () => {
+    const connectorId = await newConnector(client());
+    await newVersion(client(), connectorId, '1.0.0');
+    const publish = await client().post(`/connectors/${connectorId}/versions/1.0.0/publish`, undefined, {
+      rawBody: '',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    assert.equal(publish.status, 200, publish.text);
+    const form = await client().post('/protocols/http/connectors', undefined, { rawBody: 'name=x', contentType: 'application/x-www-form-urlencoded' });
+    assert.equal(form.status, 415, form.text);
+    assert.equal(ApiErrorBody.parse(form.body).code, 'unsupported_media_type');
   });
 });

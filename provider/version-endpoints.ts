@@ -1,0 +1,186 @@
+// The calls of docs/versori-connect-api.md's versions page: connector versions, their actions, triggers and
+// definitions, and the connector's tags and categories. Versions are always addressed by name, never by an alias.
+import {
+  Action,
+  ActionCreate,
+  ActionPage,
+  Category,
+  ConnectorVersion,
+  ConnectorVersionCreate,
+  ConnectorVersionsPage,
+  ConnectorVersionUpdate,
+  Definition,
+  DefinitionPage,
+  Definitions,
+  DefinitionsCreate,
+  DefinitionsDelete,
+  DefinitionUpdate,
+  PublishConnectorResponse,
+  Trigger,
+  TriggerCreate,
+  TriggerPage,
+} from '../api/versions';
+import type { Tags } from '../api/schemas';
+import type { Subject, VersoriClient } from './client';
+
+export interface PageQuery {
+  readonly first?: number;
+  readonly after?: string;
+  readonly before?: string;
+}
+
+export interface NamedPageQuery extends PageQuery {
+  /** A case-insensitive substring filter on `name`. */
+  readonly name?: string;
+}
+
+/** A version of a connector, by name. */
+export interface VersionAddress {
+  readonly connectorId: string;
+  readonly versionName: string;
+}
+
+type ChildKind = 'actions' | 'triggers' | 'definitions';
+
+export class VersionEndpoints {
+  constructor(private readonly client: VersoriClient) {}
+
+  private versionPath(at: VersionAddress, ...below: string[]): string {
+    return this.client.connectorPath(at.connectorId, 'versions', at.versionName, ...below);
+  }
+
+  private childPath(at: VersionAddress, kind: ChildKind, name: string): string {
+    return this.versionPath(at, kind, name);
+  }
+
+  // ---------- Versions ----------
+
+  createVersion(connectorId: string, body: ConnectorVersionCreate, subject: Subject): Promise<ConnectorVersion> {
+    const path = this.client.connectorPath(connectorId, 'versions');
+    return this.client.send('CreateConnectorVersion', subject, 'post', path, { body, schema: ConnectorVersion });
+  }
+
+  listVersions(connectorId: string, query: PageQuery, subject: Subject): Promise<ConnectorVersionsPage> {
+    const path = this.client.connectorPath(connectorId, 'versions');
+    return this.client.send('ListConnectorVersions', subject, 'get', path, { query: { ...query }, schema: ConnectorVersionsPage });
+  }
+
+  getVersion(at: VersionAddress, subject: Subject): Promise<ConnectorVersion> {
+    return this.client.send('GetConnectorVersion', subject, 'get', this.versionPath(at), { schema: ConnectorVersion });
+  }
+
+  /** PUT of the whole version as last read, with only `description` and `isDefault` changed by the caller. */
+  updateVersion(at: VersionAddress, body: ConnectorVersionUpdate, subject: Subject): Promise<ConnectorVersion> {
+    return this.client.send('UpdateConnectorVersion', subject, 'put', this.versionPath(at), { body, schema: ConnectorVersion });
+  }
+
+  deleteVersion(at: VersionAddress, force: boolean, subject: Subject): Promise<void> {
+    return this.client.send('DeleteConnectorVersion', subject, 'delete', this.versionPath(at), { query: force ? { force: true } : undefined });
+  }
+
+  async publish(at: VersionAddress, subject: Subject): Promise<ConnectorVersion> {
+    const path = this.versionPath(at, 'publish');
+    return (await this.client.send('PublishConnector', subject, 'post', path, { schema: PublishConnectorResponse })).version;
+  }
+
+  async unpublish(at: VersionAddress, subject: Subject): Promise<ConnectorVersion> {
+    const path = this.versionPath(at, 'unpublish');
+    return (await this.client.send('UnpublishConnector', subject, 'post', path, { schema: PublishConnectorResponse })).version;
+  }
+
+  // ---------- Actions ----------
+
+  listActions(at: VersionAddress, query: NamedPageQuery, subject: Subject): Promise<ActionPage> {
+    const path = this.versionPath(at, 'actions');
+    return this.client.send('GetActions', subject, 'get', path, { query: { ...query }, schema: ActionPage });
+  }
+
+  createAction(at: VersionAddress, body: ActionCreate, subject: Subject): Promise<Action> {
+    return this.client.send('CreateAction', subject, 'post', this.versionPath(at, 'actions'), { body, schema: Action });
+  }
+
+  getAction(at: VersionAddress, name: string, subject: Subject): Promise<Action> {
+    return this.client.send('GetAction', subject, 'get', this.childPath(at, 'actions', name), { schema: Action });
+  }
+
+  /** PUT of the whole action under its current `name`; a different `body.name` renames it. */
+  updateAction(at: VersionAddress, name: string, body: Action, subject: Subject): Promise<Action> {
+    return this.client.send('UpdateAction', subject, 'put', this.childPath(at, 'actions', name), { body, schema: Action });
+  }
+
+  deleteAction(at: VersionAddress, name: string, subject: Subject): Promise<void> {
+    return this.client.send('DeleteAction', subject, 'delete', this.childPath(at, 'actions', name));
+  }
+
+  // ---------- Triggers ----------
+
+  listTriggers(at: VersionAddress, query: NamedPageQuery, subject: Subject): Promise<TriggerPage> {
+    const path = this.versionPath(at, 'triggers');
+    return this.client.send('GetTriggers', subject, 'get', path, { query: { ...query }, schema: TriggerPage });
+  }
+
+  createTrigger(at: VersionAddress, body: TriggerCreate, subject: Subject): Promise<Trigger> {
+    return this.client.send('CreateTrigger', subject, 'post', this.versionPath(at, 'triggers'), { body, schema: Trigger });
+  }
+
+  getTrigger(at: VersionAddress, name: string, subject: Subject): Promise<Trigger> {
+    return this.client.send('GetTrigger', subject, 'get', this.childPath(at, 'triggers', name), { schema: Trigger });
+  }
+
+  updateTrigger(at: VersionAddress, name: string, body: Trigger, subject: Subject): Promise<Trigger> {
+    return this.client.send('UpdateTrigger', subject, 'put', this.childPath(at, 'triggers', name), { body, schema: Trigger });
+  }
+
+  deleteTrigger(at: VersionAddress, name: string, subject: Subject): Promise<void> {
+    return this.client.send('DeleteTrigger', subject, 'delete', this.childPath(at, 'triggers', name));
+  }
+
+  // ---------- Definitions ----------
+
+  listDefinitions(at: VersionAddress, query: NamedPageQuery, subject: Subject): Promise<DefinitionPage> {
+    const path = this.versionPath(at, 'definitions');
+    return this.client.send('GetDefinitions', subject, 'get', path, { query: { ...query }, schema: DefinitionPage });
+  }
+
+  /** Creates every definition of `body` or none (cyclic references within one request are allowed). */
+  async createDefinitions(at: VersionAddress, body: DefinitionsCreate, subject: Subject): Promise<Definition[]> {
+    const path = this.versionPath(at, 'definitions');
+    return (await this.client.send('CreateDefinitions', subject, 'post', path, { body, schema: Definitions })).definitions;
+  }
+
+  getDefinition(at: VersionAddress, name: string, subject: Subject): Promise<Definition> {
+    return this.client.send('GetDefinition', subject, 'get', this.childPath(at, 'definitions', name), { schema: Definition });
+  }
+
+  /** `body.schema` absent leaves the stored document as it is. */
+  updateDefinition(at: VersionAddress, name: string, body: DefinitionUpdate, subject: Subject): Promise<Definition> {
+    const path = this.childPath(at, 'definitions', name);
+    return this.client.send('UpdateDefinition', subject, 'put', path, { body, schema: Definition });
+  }
+
+  /** A 412 names the referrers: see VersoriApiError.referencedBy. */
+  deleteDefinition(at: VersionAddress, name: string, force: boolean, subject: Subject): Promise<void> {
+    const path = this.childPath(at, 'definitions', name);
+    return this.client.send('DeleteDefinition', subject, 'delete', path, { query: force ? { force: true } : undefined });
+  }
+
+  /** The selection travels as a JSON body on the DELETE. */
+  deleteDefinitions(at: VersionAddress, body: DefinitionsDelete, force: boolean, subject: Subject): Promise<void> {
+    const path = this.versionPath(at, 'definitions');
+    return this.client.send('DeleteDefinitions', subject, 'delete', path, { body, query: force ? { force: true } : undefined });
+  }
+
+  // ---------- Connector metadata ----------
+
+  /** Replaces the connector's tags; undefined clears them. */
+  updateTags(connectorId: string, tags: Tags | undefined, subject: Subject): Promise<void> {
+    const path = this.client.connectorPath(connectorId, 'tags');
+    return this.client.send('UpdateConnectorTags', subject, 'put', path, { body: tags === undefined ? {} : { tags } });
+  }
+
+  /** Replaces the connector's categories (write-only: the API never returns them); [] clears them. */
+  updateCategories(connectorId: string, categories: readonly Category[], subject: Subject): Promise<void> {
+    const path = this.client.connectorPath(connectorId, 'categories');
+    return this.client.send('UpdateConnectorCategories', subject, 'put', path, { body: { categories } });
+  }
+}

@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { ulid } from 'ulid';
+import { VersoriApiError, VersoriClient } from '../../provider/client';
+import type { VersionAddress } from '../../provider/version-endpoints';
+import { expectRejection, Harness, startHarness, TEST_RETRY } from '../support/provider-harness';
+
+const JSON_SCHEMA = 'application/schema+json';
+
+async function apiError(promise: Promise<unknown>, pattern: RegExp): Promise<VersoriApiError> {
+  const error = await expectRejection(promise, pattern);
+  assert.ok(error instanceof VersoriApiError);
+  return error;
+}
+
+describe('provider/version-endpoints', () => {
+  let h: Harness;
+  let client: VersoriClient;
+  let at: VersionAddress;
+  before(async () => {
+    h = await startHarness();
+    client = new VersoriClient(
+      { token: h.emulator.token, organisationId: h.emulator.organisationId, baseUrl: h.emulator.baseUrl },
+      { retry: TEST_RETRY, timeoutMs: 5000 },
+    );
+  });
+  after(async () => {
+    await h.stop();
+  });
+  beforeEach(async () => {
+    const connector = await client.createHttpConnector(
+      { name: `c-${ulid()}`, baseUrl: 'https://api.example.com', authSchemeConfigs: [], connections: [] },
+      'Connector "c"',
+    );
+    const version = await client.versions.createVersion(connector.id, { name: '1.0.0' }, 'ConnectorVersion "1.0.0"');
+    assert.equal(version.publishedAt, null);
+    at = { connectorId: connector.id, versionName: version.name };
+  });
+
+  const product = { name: 'product', accept: ['application/json'], schema: { contentType: JSON_SCHEMA, content: '{"type":"object"}' } };
+  const getProduct = (definitionName: string) => ({
+    type: 'http' as const,
+    name: 'get-product',
+    method: 'GET' as const,
+    path: '/products/{{ param.id }}',
+    parameters: [{ name: 'id', in: 'path' as const, required: true, type: 'string' as const }],
+    responses: [{ id: ulid(), status: 200, definitions: [{ definition: { name: definitionName } }] }],
+  });
+
+  it('creates definitions and an action linking one, then names the action when the definition is deleted (412)', async () => {
+    const [definition] = await client.versions.createDefinitions(at, { definitions: [product] }, 'Definition "product"');
+    const action = await client.versions.createAction(at, getProduct('product'), 'Action "get-product"');
+    assert.deepEqual(action.errors, []);
+    assert.equal(action.responses[0].definitions[0].definition.id, definition.id);
+    const error = await apiError(client.versions.deleteDefinition(at, 'product', true, 'Definition "product"'), /\(412\)/);
+    assert.equal(error.status, 412);
+    assert.deepEqual(error.referencedBy, [{ type: 'action', id: action.id, name: 'get-product' }]);
+    assert.match(error.message, /still referenced by action "get-product"/);
+  });
+
+  it('sends the bulk delete selection as a body on the DELETE', async () => {
+    await client.versions.createDefinitions(at, { definitions: [product, { ...product, name: 'order' }] }, 'Definitions');
+    await client.versions.deleteDefinitions(at, { names: ['order'] }, false, 'Definitions');
+    const page = await client.versions.listDefinitions(at, {}, 'Definitions');
+    assert.deepEqual(page.definitions.map((d) => d.name), ['product']);
+  });
+
+  it('updates a trigger as a whole object and publishes, after which children are frozen (409)', async () => {
+    await client.versions.createDefinitions(at, { definitions: [product] }, 'Definition "product"');
+    const { path: _path, parameters: _parameters, ...rest } = getProduct('product');
+    const trigger = await client.versions.createTrigger(at, { ...rest, name: 'on-order', parameters: [] }, 'Trigger "on-order"');
+    const updated = await client.versions.updateTrigger(at, 'on-order', { ...trigger, summary: 'On order' }, 'Trigger "on-order"');
+    assert.equal(updated.summary, 'On order');
+    const published = await client.versions.publish(at, 'ConnectorVersion "1.0.0"');
+    assert.notEqual(published.publishedAt, null);
+    const frozen = await apiError(client.versions.deleteTrigger(at, 'on-order', 'Trigger "on-order"'), /\(409\)/);
+    assert.equal(frozen.status, 409);
+    const isDefault = await client.versions.updateVersion(at, { ...published, isDefault: true }, 'ConnectorVersion "1.0.0"');
+    assert.equal(isDefault.isDefault, true);
+    assert.equal((await client.versions.unpublish(at, 'ConnectorVersion "1.0.0"')).publishedAt, null);
+    await client.versions.deleteVersion(at, false, 'ConnectorVersion "1.0.0"');
+    assert.equal((await apiError(client.versions.getVersion(at, 'ConnectorVersion "1.0.0"'), /not found/)).status, 404);
+  });
+
+  it('replaces tags and categories, refusing a category outside the enum with the field named', async () => {
+    await client.versions.updateTags(at.connectorId, { team: 'crm' }, 'Connector "c"');
+    assert.deepEqual((await client.getConnector(at.connectorId, 'Connector "c"')).tags, { team: 'crm' });
+    await client.versions.updateCategories(at.connectorId, ['CRM'], 'Connector "c"');
+    const error = await apiError(client.versions.updateCategories(at.connectorId, ['Nope' as 'CRM'], 'Connector "c"'), /\(400\)/);
+    assert.equal(error.status, 400);
+    assert.match(error.message, /categories/);
+  });
+});
