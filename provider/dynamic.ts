@@ -32,11 +32,18 @@ export function providerSource(kind: ResourceKind): string {
   );
 }
 
-/** Base of our resources: a dynamic resource whose provider is the text above, not a serialized closure. */
-export abstract class VersoriResource extends pulumi.CustomResource {
-  protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(`pulumi-nodejs:dynamic/versori:${TYPE_NAMES[kind]}`, name, { ...props, __provider: providerSource(kind) }, opts);
-  }
+/** The type token of a kind: a dynamic resource, as the Node.js dynamic-provider host expects. */
+export function dynamicType(kind: ResourceKind): string {
+  return `pulumi-nodejs:dynamic/versori:${TYPE_NAMES[kind]}`;
+}
+
+/**
+ * `props` with the provider text of `kind`: what a resource class passes to `pulumi.CustomResource`. Our classes extend
+ * it directly, with no base class between: the SDK records as a resource's source position the frame a fixed number
+ * of constructors up the stack, which is the user's `new` only when the class is one level below CustomResource.
+ */
+export function withProvider(kind: ResourceKind, props: pulumi.Inputs): pulumi.Inputs {
+  return { ...props, __provider: providerSource(kind) };
 }
 
 /**

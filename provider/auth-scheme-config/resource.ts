@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { AuthSchemeConfig as ApiAuthSchemeConfig, Message, OAuth2Grant } from '../../api/schemas';
-import { registrationOptions, VersoriResource } from '../dynamic';
+import { dynamicType, registrationOptions, withProvider } from '../dynamic';
 import { propertiesAt } from '../input-schema';
 import { ArgsOf, registeredProps, secretInput } from '../resource-args';
 import { AuthSchemeConfigInputs, COMPUTED_KEYS, SECRET_KEYS } from './inputs';
@@ -39,7 +39,7 @@ export function declaredSchemeTypeOf(config: AuthSchemeConfig): unknown {
  * });
  * ```
  */
-export class AuthSchemeConfig extends VersoriResource {
+export class AuthSchemeConfig extends pulumi.CustomResource {
   declare public readonly connectorId: pulumi.Output<string>;
   /** The config's ULID. */
   declare public readonly authSchemeConfigId: pulumi.Output<string>;
@@ -70,7 +70,7 @@ export class AuthSchemeConfig extends VersoriResource {
     props.grant = secretInput(props.grant);
     // Adopting a config is an upsert in place of the imported id.
     const adoption = { input: 'authSchemeConfigId', childOf: { kind: 'authSchemeConfig', connectorId: props.connectorId } };
-    super('authSchemeConfig', name, props, registrationOptions(props, opts, adoption, SECRET_KEYS));
+    super(dynamicType('authSchemeConfig'), name, withProvider('authSchemeConfig', props), registrationOptions(props, opts, adoption, SECRET_KEYS));
     declaredSchemeTypes.set(this, props.schemeType);
   }
 }

@@ -1,6 +1,6 @@
 // The Connection resource class; its arguments and how the constructor registers them are in args.ts.
 import * as pulumi from '@pulumi/pulumi';
-import { registrationOptions, VersoriResource } from '../dynamic';
+import { dynamicType, registrationOptions, withProvider } from '../dynamic';
 import { propertiesAt } from '../input-schema';
 import { ConnectionArgs, connectionProps } from './args';
 import { COMPUTED_KEYS, ConnectionComputed, ConnectionCredentialInput, ConnectionInputs, CredentialList, SECRET_KEYS } from './inputs';
@@ -16,7 +16,7 @@ import { COMPUTED_KEYS, ConnectionComputed, ConnectionCredentialInput, Connectio
  * });
  * ```
  */
-export class Connection extends VersoriResource {
+export class Connection extends pulumi.CustomResource {
   declare public readonly connectorId: pulumi.Output<string>;
   declare public readonly name: pulumi.Output<string>;
   declare public readonly variables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
@@ -33,6 +33,6 @@ export class Connection extends VersoriResource {
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
     const adoption = { input: 'adoptId', childOf: { kind: 'connection', connectorId: props.connectorId } };
-    super('connection', name, props, registrationOptions(props, opts, adoption, SECRET_KEYS));
+    super(dynamicType('connection'), name, withProvider('connection', props), registrationOptions(props, opts, adoption, SECRET_KEYS));
   }
 }

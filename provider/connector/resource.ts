@@ -1,6 +1,6 @@
 // The Connector resource class and its arguments.
 import * as pulumi from '@pulumi/pulumi';
-import { registrationOptions, VersoriResource } from '../dynamic';
+import { dynamicType, registrationOptions, withProvider } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
 import { COMPUTED_KEYS, connectorFields, ConnectorInputs } from './inputs';
 
@@ -14,7 +14,7 @@ export type ConnectorArgs = ArgsOf<ConnectorInputs>;
  * const crm = new Connector("crm", { name: "crm", baseUrl: "https://api.example.com" });
  * ```
  */
-export class Connector extends VersoriResource {
+export class Connector extends pulumi.CustomResource {
   /** Display name. */
   declare public readonly name: pulumi.Output<string>;
   /** As declared (absent means "http"). */
@@ -36,6 +36,6 @@ export class Connector extends VersoriResource {
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(connectorFields), ...COMPUTED_KEYS]);
-    super('connector', name, props, registrationOptions(props, opts, { input: 'adoptId' }, []));
+    super(dynamicType('connector'), name, withProvider('connector', props), registrationOptions(props, opts, { input: 'adoptId' }, []));
   }
 }

@@ -38,6 +38,13 @@ export function lifecycleSteps(scenario: LifecycleScenario): void {
     assert.equal(update.resourceChanges.create, all);
   });
 
+  it("records each resource's source position in the code that declared it, not in pulumi-versori", async () => {
+    const resources = (await scenario.program().exportState()).deployment.resources ?? [];
+    const positions = resources.filter((r) => String(r.type).startsWith('pulumi-nodejs:dynamic/versori:')).map((r) => String(r.sourcePosition));
+    assert.equal(positions.length, ours);
+    for (const position of positions) assert.doesNotMatch(position, /pulumi-versori|\/dist\/provider\//);
+  });
+
   it('a second up changes nothing and sends no mutating request', async () => {
     const mark = scenario.emulator().requests().length;
     const { stdout } = await scenario.program().up();
