@@ -11,6 +11,8 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'pulumi-nodejs:dynamic/versori:Connector': 'connector',
   'pulumi-nodejs:dynamic/versori:AuthSchemeConfig': 'authSchemeConfig',
   'pulumi-nodejs:dynamic/versori:Connection': 'connection',
+  'pulumi-nodejs:dynamic/versori:ConnectorVersion': 'connectorVersion',
+  'pulumi-nodejs:dynamic/versori:ConnectorVersionPublication': 'connectorVersionPublication',
 };
 
 /** Which of our resources a type token is, or undefined for any other resource. */
@@ -22,6 +24,8 @@ const NOUNS: Record<ResourceKind, string> = {
   connector: 'connector',
   authSchemeConfig: 'auth scheme config',
   connection: 'connection',
+  connectorVersion: 'connector version',
+  connectorVersionPublication: 'connector version publication',
 };
 
 /** How a resource of `type` is named in a sentence: "connection", or "resource" for one not ours. */
@@ -80,6 +84,14 @@ const REPLACE_REASONS: Partial<Record<ResourceKind, Record<string, string>>> = {
   connection: {
     connectorId: 'a connection cannot move to another connector',
     credentials: 'a credential cannot change in place',
+  },
+  connectorVersion: {
+    connectorId: 'a connector version cannot move to another connector',
+    name: 'a connector version cannot be renamed: the name is its key',
+  },
+  connectorVersionPublication: {
+    connectorId: 'a publication cannot move to another connector',
+    versionName: 'publishing another version: it is published and this one unpublished',
   },
 };
 

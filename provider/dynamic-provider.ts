@@ -13,3 +13,5 @@ function providerOf(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 export const connector = providerOf('connector');
 export const authSchemeConfig = providerOf('authSchemeConfig');
 export const connection = providerOf('connection');
+export const connectorVersion = providerOf('connectorVersion');
+export const connectorVersionPublication = providerOf('connectorVersionPublication');

@@ -5,12 +5,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { splitChildId } from './lifecycle';
 
-export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection';
+export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection' | 'connectorVersion' | 'connectorVersionPublication';
 
 const TYPE_NAMES: Record<ResourceKind, string> = {
   connector: 'Connector',
   authSchemeConfig: 'AuthSchemeConfig',
   connection: 'Connection',
+  connectorVersion: 'ConnectorVersion',
+  connectorVersionPublication: 'ConnectorVersionPublication',
 };
 
 /** The package entry point the provider text loads; `package.json` exports it. */

@@ -2,6 +2,8 @@
 import { authSchemeConfigLifecycle } from './auth-scheme-config';
 import { connectionLifecycle } from './connection';
 import { connectorLifecycle } from './connector';
+import { connectorVersionLifecycle } from './connector-version';
+import { connectorVersionPublicationLifecycle } from './connector-version-publication';
 import type { ResourceKind } from './dynamic';
 import type { Lifecycle } from './lifecycle';
 
@@ -11,4 +13,6 @@ export const handlers: Record<ResourceKind, Lifecycle> = {
   connector: connectorLifecycle,
   authSchemeConfig: authSchemeConfigLifecycle,
   connection: connectionLifecycle,
+  connectorVersion: connectorVersionLifecycle,
+  connectorVersionPublication: connectorVersionPublicationLifecycle,
 };

@@ -14,6 +14,10 @@ export type {
   CredentialInput,
   DeepInput,
 } from './connection';
+export { ConnectorVersion, ConnectorVersionInputs } from './connector-version';
+export type { ConnectorVersionArgs, ConnectorVersionComputed } from './connector-version';
+export { ConnectorVersionPublication, ConnectorVersionPublicationInputs } from './connector-version-publication';
+export type { ConnectorVersionPublicationArgs, ConnectorVersionPublicationComputed } from './connector-version-publication';
 export { VersoriApiError, VersoriClient } from './client';
 export type { ClientOptions, RetryPolicy } from './client';
 export { resolveSettings, VersoriConfigError, CONFIG_KEYS, ENV_VARS } from './config';

@@ -3,8 +3,8 @@ import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { VersoriApiError, type VersoriClient } from './client';
 import type { ProviderContext } from './context';
-import { DetailedDiffResult } from './diff';
-import { checkFailures, HOST_KEYS, withoutKeys } from './validation';
+import { DetailedDiffResult, forEngine } from './diff';
+import { checkFailures, checkInputs, HOST_KEYS, type InputRules, withoutKeys } from './validation';
 
 export type Props = Record<string, unknown>;
 
@@ -134,4 +134,20 @@ export async function deleteObject(
     }
     throw error;
   }
+}
+
+/** `check` and `diff` of a kind that needs nothing more: its inputs judged by its rules, its diff handed to the engine. */
+export function judgedBy(
+  rules: InputRules,
+  diff: (olds: Props, news: Props) => DetailedDiffResult,
+): Pick<Lifecycle, 'check' | 'diff'> {
+  return {
+    async check(_olds, news) {
+      const { input, failures } = checkInputs(rules, news);
+      return { inputs: input, failures };
+    },
+    async diff(_id, olds, news) {
+      return forEngine(diff(olds, news), olds, news);
+    },
+  };
 }

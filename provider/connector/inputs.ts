@@ -1,7 +1,8 @@
 // The inputs of a Connector: each property's schema, diff rule and secrecy in one table, the single source of the
 // zod schema, the diff, the Args type and the input table in docs/resources.md.
 import { z } from 'zod';
-import { changedKeys, diffBy, isUnknown, kindDiff } from '../diff';
+import { Category } from '../../api/versions';
+import { changedKeys, compareValue, diffBy, isUnknown, kindDiff } from '../diff';
 import { input, shapeOf, specsOf } from '../declare';
 import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from '../fields';
 import type { InputRules } from '../validation';
@@ -24,6 +25,14 @@ export const connectorFields = {
   /** Free-form tags. */
   tags: input(z.record(z.string(), z.string()).optional(), { absentMeans: {} }),
   /**
+   * Categories of the connector, in any order, duplicates collapsed. Write-only: the API never returns them, so they
+   * are compared with the value last applied, never with what a refresh reads. Absent: none (`[]`).
+   */
+  categories: input(z.array(Category).optional(), {
+    absentMeans: [],
+    compare: (oldValue, newValue, path) => compareValue(categorySet(oldValue), categorySet(newValue), path, false),
+  }),
+  /**
    * Default variables copied into every new connection. When set and changed, the update also rewrites the
    * variables of every existing connection of the connector (the API's behaviour). Absent: not managed.
    */
@@ -38,6 +47,15 @@ export const connectorFields = {
 };
 
 export type ConnectorKey = keyof typeof connectorFields;
+
+/** Categories as the platform keeps them: a set (duplicates collapsed), here in a stable order. */
+export function uniqueCategories(categories: readonly Category[] | undefined): Category[] {
+  return [...new Set(categories ?? [])].sort();
+}
+
+function categorySet(value: unknown): unknown {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? uniqueCategories(value as Category[]) : value;
+}
 
 /** Inputs of a Connector. */
 export const ConnectorInputs = z

@@ -4,7 +4,7 @@ import type { VersoriClient } from '../client';
 import { deepEqual, driftedInputs, forEngine } from '../diff';
 import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
-import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector, INPUT_RULES } from './inputs';
+import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector, INPUT_RULES, uniqueCategories } from './inputs';
 
 
 function subjectOf(name: unknown): string {
@@ -161,6 +161,10 @@ export const connectorLifecycle: Lifecycle = {
         subjectOf(inputs.name),
       );
     }
+    // Write-only, set by their own call: a new connector has none, an adopted one may have any.
+    if (inputs.categories !== undefined && (inputs.categories.length > 0 || inputs.adoptId !== undefined)) {
+      await client.versions.updateCategories(connector.id, uniqueCategories(inputs.categories), subjectOf(inputs.name));
+    }
     return { id: connector.id, outs: toOutputs(props, connector) };
   },
 
@@ -176,18 +180,23 @@ export const connectorLifecycle: Lifecycle = {
   async update(ctx, id, olds, news) {
     const inputs = parseInputs(ConnectorInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const changed = changedConnectorInputs(olds, news);
-    if ([...changed].every((key) => key === 'forceDelete')) {
-      return { outs: { ...withoutKeys(olds, HOST_KEYS), forceDelete: inputs.forceDelete } };
-    }
     const client = ctx.client;
+    // Neither forceDelete (read on delete only) nor categories (their own call) needs the connector's PUT.
+    const needsPut = [...changed].some((key) => key !== 'forceDelete' && key !== 'categories');
     const target: ConnectorIdentity = {
       id,
       organisationId: typeof olds.organisationId === 'string' ? olds.organisationId : client.organisationId,
       protocol: inputs.protocol ?? 'http',
     };
-    const body = updateBody(target, inputs, changed.has('connectionVariables'));
-    const connector = await client.updateConnector(id, body, subjectOf(inputs.name));
-    return { outs: toOutputs(news, connector) };
+    const connector = needsPut
+      ? await client.updateConnector(id, updateBody(target, inputs, changed.has('connectionVariables')), subjectOf(inputs.name))
+      : undefined;
+    if (changed.has('categories')) {
+      // Absent means none: removing the input clears them.
+      await client.versions.updateCategories(id, uniqueCategories(inputs.categories), subjectOf(inputs.name));
+    }
+    if (connector !== undefined) return { outs: toOutputs(news, connector) };
+    return { outs: outputsOf(news, COMPUTED_KEYS, Object.fromEntries(COMPUTED_KEYS.map((key) => [key, olds[key]]))) };
   },
 
   async delete(ctx, id, props) {

@@ -1,5 +1,6 @@
 // The Connector resource class and its arguments.
 import * as pulumi from '@pulumi/pulumi';
+import type { Category } from '../../api/versions';
 import { dynamicType, registrationOptions, withProvider } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
 import { COMPUTED_KEYS, connectorFields, ConnectorInputs } from './inputs';
@@ -26,6 +27,8 @@ export class Connector extends pulumi.CustomResource {
   /** As declared (absent means false). */
   declare public readonly public: pulumi.Output<boolean | undefined>;
   declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  /** As declared (write-only: never read back). */
+  declare public readonly categories: pulumi.Output<Category[] | undefined>;
   declare public readonly connectionVariables: pulumi.Output<Array<{ name: string; value: string }> | undefined>;
   declare public readonly forceDelete: pulumi.Output<boolean | undefined>;
   /** The connector's ULID (also the resource id). */

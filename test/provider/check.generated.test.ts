@@ -112,11 +112,28 @@ const connectionFields = {
     adoptId: ulid,
 };
 
+const versionName = field(fc.constantFrom('1.0.0', '2024-06', 'latest', 'default', 'a/b', 'Latest'));
+
+const connectorVersionFields = {
+  connectorId: ulid,
+  name: versionName,
+  description: text,
+  fromVersion: rarely(versionName),
+};
+
+const connectorVersionPublicationFields = {
+  connectorId: ulid,
+  versionName,
+  isDefault: field(fc.boolean()),
+};
+
 /** The fields each resource needs, generated in every input (the others are left out half of the time). */
 const REQUIRED: Record<ResourceKind, string[]> = {
   connector: ['name', 'baseUrl'],
   authSchemeConfig: ['connectorId', 'description', 'schemeType'],
   connection: ['connectorId', 'name', 'credentials'],
+  connectorVersion: ['connectorId', 'name'],
+  connectorVersionPublication: ['connectorId', 'versionName'],
 };
 
 /** Each resource's input fields, each generated or left out. */
@@ -124,6 +141,8 @@ const FIELDS: Record<ResourceKind, Record<string, fc.Arbitrary<unknown>>> = {
   connector: connectorFields,
   authSchemeConfig: authSchemeConfigFields,
   connection: connectionFields,
+  connectorVersion: connectorVersionFields,
+  connectorVersionPublication: connectorVersionPublicationFields,
 };
 
 /** Inputs with, sometimes, a property the resource does not have and the key the dynamic-provider host adds. */
@@ -156,7 +175,7 @@ describe("provider check under generated inputs (seeded, bounded)", function () 
     await h.stop();
   });
 
-  for (const kind of ['connector', 'authSchemeConfig', 'connection'] as const) {
+  for (const kind of ['connector', 'authSchemeConfig', 'connection', 'connectorVersion', 'connectorVersionPublication'] as const) {
     it(`${kind}: ${RUNS} generated inputs (seed ${SEED}) pass or fail naming a field, without a throw or a request`, async () => {
       const outcomes = { passed: 0, failed: 0 };
       await fc.assert(

@@ -267,6 +267,63 @@ describe('provider/connector', () => {
     });
   });
 
+  describe('categories (write-only)', () => {
+    async function withCategory(category: string): Promise<string[]> {
+      const query = new URLSearchParams({ categories: category, first: '100' });
+      const res = await fetch(`${h.emulator.baseUrl}/o/${h.emulator.organisationId}/connectors?${query}`, {
+        headers: { Authorization: `Bearer ${h.emulator.token}` },
+      });
+      return ((await res.json()) as { connectors: Array<{ id: string }> }).connectors.map((c) => c.id);
+    }
+    const operations = () => h.requests.flatMap((line) => /^versori: [A-Z]+ \/\S* \((\w+)\)$/.exec(line)?.[1] ?? []);
+
+    it('refuses a value outside the enum, naming the item', async () => {
+      const result = await connector.check({}, { name: 'c', baseUrl: 'https://a.example.com', categories: ['CRM', 'Nope'] });
+      assert.deepEqual((result.failures ?? []).map((f) => f.property), ['categories[1]']);
+    });
+
+    it('sets them with a PUT after the create only when given', async () => {
+      const created = await createConnector('crm-cat', { categories: ['CRM', 'ERP', 'CRM'] });
+      assert.deepEqual(operations(), ['CreateHTTPConnector', 'UpdateConnectorCategories']);
+      assert.ok((await withCategory('ERP')).includes(created.id));
+      assert.deepEqual(created.outs.categories, ['CRM', 'ERP', 'CRM']);
+      h.resetRequests();
+      await createConnector('crm-nocat', { categories: [] });
+      assert.deepEqual(operations(), ['CreateHTTPConnector']);
+    });
+
+    it('compares with the last applied value: order and duplicates are no change; a change sends only their PUT', async () => {
+      const created = await createConnector('crm-cat-upd', { categories: ['CRM', 'HR'] });
+      assert.equal((await connector.diff(created.id, created.outs, { ...created.inputs, categories: ['HR', 'CRM', 'HR'] })).changes, false);
+      h.resetRequests();
+      const updated = await updateResource('connector', created.id, created, { ...created.inputs, categories: ['eCommerce'] });
+      assert.deepEqual(updated.diff.detailedDiff, { categories: 'update' });
+      assert.deepEqual(operations(), ['UpdateConnectorCategories']);
+      assert.ok((await withCategory('eCommerce')).includes(created.id));
+      assert.ok(!(await withCategory('CRM')).includes(created.id));
+      assert.deepEqual([updated.outs.categories, updated.outs.connectorId, updated.outs.createdAt], [['eCommerce'], created.id, created.outs.createdAt]);
+      h.resetRequests();
+      const cleared = await updateResource('connector', created.id, updated, { name: 'crm-cat-upd', baseUrl: 'https://api.example.com' });
+      assert.deepEqual([cleared.diff.detailedDiff, operations()], [{ categories: 'update' }, ['UpdateConnectorCategories']]);
+      assert.ok(!(await withCategory('eCommerce')).includes(created.id));
+      assert.equal(cleared.outs.categories, undefined);
+    });
+
+    it('sends the connector PUT and the categories PUT when both changed', async () => {
+      const created = await createConnector('crm-cat-both', { categories: ['HR'] });
+      h.resetRequests();
+      await updateResource('connector', created.id, created, { ...created.inputs, name: 'crm-cat-both-2', categories: ['ERP'] });
+      assert.deepEqual(operations(), ['UpdateConnector', 'UpdateConnectorCategories']);
+    });
+
+    it('a refresh keeps them as applied (the platform never returns them)', async () => {
+      const created = await createConnector('crm-cat-read', { categories: ['CRM'] });
+      const read = await connector.read(created.id, created.outs);
+      assert.deepEqual(read.inputs?.categories, ['CRM']);
+      assert.equal((await connector.diff(created.id, read.props ?? {}, created.inputs)).changes, false);
+    });
+  });
+
   describe('delete', () => {
     it('deletes, and treats an already deleted connector as done', async () => {
       const created = await createConnector('crm-del');

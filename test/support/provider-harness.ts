@@ -64,6 +64,8 @@ export const providers = {
   connector: bindLifecycle(handlers.connector, injectedContext),
   authSchemeConfig: bindLifecycle(handlers.authSchemeConfig, injectedContext),
   connection: bindLifecycle(handlers.connection, injectedContext),
+  connectorVersion: bindLifecycle(handlers.connectorVersion, injectedContext),
+  connectorVersionPublication: bindLifecycle(handlers.connectorVersionPublication, injectedContext),
 } satisfies Record<ResourceKind, BoundLifecycle>;
 
 /** Fast retries so fault tests stay quick; still exponential with jitter. */

@@ -1,0 +1,47 @@
+// The inputs of a ConnectorVersionPublication: each property's schema, diff rule and secrecy in one table, the single
+// source of the zod schema, the diff, the Args type and the input table in docs/resources.md.
+import { z } from 'zod';
+import { Message } from '../../api/schemas';
+import { VersionName } from '../../api/versions';
+import { input, shapeOf, specsOf } from '../declare';
+import { diffBy, kindDiff } from '../diff';
+import { UlidField } from '../fields';
+import type { InputRules } from '../validation';
+
+export const connectorVersionPublicationFields = {
+  /** The connector of the version. Changing it replaces the publication. */
+  connectorId: input(UlidField, { replace: true }),
+  /** The name of the version to publish. Changing it publishes that version and unpublishes this one. */
+  versionName: input(VersionName, { replace: true }),
+  /** Make this the connector's default version (what the `default` alias names). Default false: default = latest. */
+  isDefault: input(z.boolean().optional(), { absentMeans: false }),
+};
+
+/** Inputs of a ConnectorVersionPublication. */
+export const ConnectorVersionPublicationInputs = z.object(shapeOf(connectorVersionPublicationFields)).strict();
+export type ConnectorVersionPublicationInputs = z.infer<typeof ConnectorVersionPublicationInputs>;
+
+/** Properties the provider computes. (`isLatest` changes whenever another version is published: not an output.) */
+export interface ConnectorVersionPublicationComputed {
+  /** The version's ULID. */
+  readonly versionId: string;
+  /** When the version was published. */
+  readonly publishedAt: string;
+  /** The warnings the platform found in the version's actions and triggers when it published it. */
+  readonly messages: Message[];
+}
+
+export const COMPUTED_KEYS = ['versionId', 'publishedAt', 'messages'] as const;
+
+const specs = specsOf(connectorVersionPublicationFields);
+
+export const diffConnectorVersionPublication = diffBy(specs);
+
+export const connectorVersionPublicationDiff = kindDiff(specs, diffConnectorVersionPublication);
+
+/** What `check` validates against: the schema and the keys the provider computes. */
+export const INPUT_RULES: InputRules = {
+  kind: 'ConnectorVersionPublication',
+  schema: ConnectorVersionPublicationInputs,
+  computedKeys: COMPUTED_KEYS,
+};
