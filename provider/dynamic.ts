@@ -40,7 +40,8 @@ export function dynamicType(kind: ResourceKind): string {
 }
 
 /**
- * `props` with the provider text of `kind`: what a resource class passes to `pulumi.CustomResource`. Our classes extend
+ * `props` with the provider text of `kind`: what a resource class passes to `pulumi.CustomResource` (a copy: take the
+ * registration options, which may add the adoption input to `props`, first). Our classes extend
  * it directly, with no base class between: the SDK records as a resource's source position the frame a fixed number
  * of constructors up the stack, which is the user's `new` only when the class is one level below CustomResource.
  */

@@ -70,7 +70,8 @@ export class AuthSchemeConfig extends pulumi.CustomResource {
     props.grant = secretInput(props.grant);
     // Adopting a config is an upsert in place of the imported id.
     const adoption = { input: 'authSchemeConfigId', childOf: { kind: 'authSchemeConfig', connectorId: props.connectorId } };
-    super(dynamicType('authSchemeConfig'), name, withProvider('authSchemeConfig', props), registrationOptions(props, opts, adoption, SECRET_KEYS));
+    const options = registrationOptions(props, opts, adoption, SECRET_KEYS);
+    super(dynamicType('authSchemeConfig'), name, withProvider('authSchemeConfig', props), options);
     declaredSchemeTypes.set(this, props.schemeType);
   }
 }

@@ -33,6 +33,7 @@ export class Connection extends pulumi.CustomResource {
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
     const adoption = { input: 'adoptId', childOf: { kind: 'connection', connectorId: props.connectorId } };
-    super(dynamicType('connection'), name, withProvider('connection', props), registrationOptions(props, opts, adoption, SECRET_KEYS));
+    const options = registrationOptions(props, opts, adoption, SECRET_KEYS);
+    super(dynamicType('connection'), name, withProvider('connection', props), options);
   }
 }

@@ -39,6 +39,7 @@ export class Connector extends pulumi.CustomResource {
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(connectorFields), ...COMPUTED_KEYS]);
-    super(dynamicType('connector'), name, withProvider('connector', props), registrationOptions(props, opts, { input: 'adoptId' }, []));
+    const options = registrationOptions(props, opts, { input: 'adoptId' }, []);
+    super(dynamicType('connector'), name, withProvider('connector', props), options);
   }
 }
