@@ -11,6 +11,9 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'pulumi-nodejs:dynamic/versori:Connector': 'connector',
   'pulumi-nodejs:dynamic/versori:AuthSchemeConfig': 'authSchemeConfig',
   'pulumi-nodejs:dynamic/versori:Connection': 'connection',
+  'pulumi-nodejs:dynamic/versori:Definition': 'definition',
+  'pulumi-nodejs:dynamic/versori:Action': 'action',
+  'pulumi-nodejs:dynamic/versori:Trigger': 'trigger',
 };
 
 /** Which of our resources a type token is, or undefined for any other resource. */
@@ -22,6 +25,9 @@ const NOUNS: Record<ResourceKind, string> = {
   connector: 'connector',
   authSchemeConfig: 'auth scheme config',
   connection: 'connection',
+  definition: 'definition',
+  action: 'action',
+  trigger: 'trigger',
 };
 
 /** How a resource of `type` is named in a sentence: "connection", or "resource" for one not ours. */

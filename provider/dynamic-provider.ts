@@ -13,3 +13,6 @@ function providerOf(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
 export const connector = providerOf('connector');
 export const authSchemeConfig = providerOf('authSchemeConfig');
 export const connection = providerOf('connection');
+export const definition = providerOf('definition');
+export const action = providerOf('action');
+export const trigger = providerOf('trigger');

@@ -5,12 +5,15 @@
 import * as pulumi from '@pulumi/pulumi';
 import { splitChildId } from './lifecycle';
 
-export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection';
+export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection' | 'definition' | 'action' | 'trigger';
 
 const TYPE_NAMES: Record<ResourceKind, string> = {
   connector: 'Connector',
   authSchemeConfig: 'AuthSchemeConfig',
   connection: 'Connection',
+  definition: 'Definition',
+  action: 'Action',
+  trigger: 'Trigger',
 };
 
 /** The package entry point the provider text loads; `package.json` exports it. */

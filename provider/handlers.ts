@@ -2,6 +2,9 @@
 import { authSchemeConfigLifecycle } from './auth-scheme-config';
 import { connectionLifecycle } from './connection';
 import { connectorLifecycle } from './connector';
+import { actionLifecycle } from './action';
+import { definitionLifecycle } from './definition';
+import { triggerLifecycle } from './trigger';
 import type { ResourceKind } from './dynamic';
 import type { Lifecycle } from './lifecycle';
 
@@ -11,4 +14,7 @@ export const handlers: Record<ResourceKind, Lifecycle> = {
   connector: connectorLifecycle,
   authSchemeConfig: authSchemeConfigLifecycle,
   connection: connectionLifecycle,
+  definition: definitionLifecycle,
+  action: actionLifecycle,
+  trigger: triggerLifecycle,
 };

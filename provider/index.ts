@@ -14,6 +14,13 @@ export type {
   CredentialInput,
   DeepInput,
 } from './connection';
+export { Definition, DefinitionInputs } from './definition';
+export type { DefinitionArgs, DefinitionComputed } from './definition';
+export { Action, ActionInputs } from './action';
+export type { ActionArgs, ActionComputed } from './action';
+export { Trigger, TriggerInputs } from './trigger';
+export type { TriggerArgs, TriggerComputed } from './trigger';
+export type { LinkedDefinition } from './operation';
 export { VersoriApiError, VersoriClient } from './client';
 export type { ClientOptions, RetryPolicy } from './client';
 export { resolveSettings, VersoriConfigError, CONFIG_KEYS, ENV_VARS } from './config';

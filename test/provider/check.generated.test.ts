@@ -112,11 +112,47 @@ const connectionFields = {
     adoptId: ulid,
 };
 
+const versionName = field(fc.constantFrom('1.0.0', '2024-06', 'latest', 'a/b'));
+const definitionName = field(fc.constantFrom('product', 'order', 'bad name', 'x$'));
+const definitionNames = field(fc.array(definitionName, { maxLength: 3 }));
+
+const definitionFields = {
+    connectorId: ulid,
+    versionName,
+    name: definitionName,
+    accept: field(fc.array(field(fc.constantFrom('application/json', 'text/yaml', 'json')), { maxLength: 2 })),
+    description: text,
+    schema: field(fc.record({ contentType: field(fc.constantFrom('application/schema+json', 'text/xml')), content: field(fc.constantFrom('{}', '{"type":"object"}', '{', '<x/>')) })),
+};
+
+const parameter = field(
+  fc.record(
+    { name: text, in: field(fc.constantFrom('path', 'query', 'header', 'cookie', 'body')), required: field(fc.boolean()), type: field(fc.constantFrom('string', 'integer', 'object')), default: fc.jsonValue({ maxDepth: 1 }), completion: rarely(field(fc.constantFrom({}, { x: 1 }))) },
+    { requiredKeys: ['name', 'in', 'required', 'type'] },
+  ),
+);
+
+const operationFields = {
+    connectorId: ulid,
+    versionName,
+    name: field(fc.constantFrom('get-product', 'list$all', 'bad name')),
+    type: rarely(field(fc.constantFrom('http', 'grpc'))),
+    summary: text,
+    description: text,
+    method: field(fc.constantFrom('GET', 'POST', 'get')),
+    parameters: field(fc.array(parameter, { maxLength: 3 })),
+    requestBody: rarely(field(fc.record({ required: field(fc.boolean()), definitions: definitionNames }))),
+    responses: field(fc.array(field(fc.record({ status: rarely(field(fc.integer({ min: 0, max: 700 }))), definitions: definitionNames }, { requiredKeys: ['definitions'] })), { maxLength: 3 })),
+};
+
 /** The fields each resource needs, generated in every input (the others are left out half of the time). */
 const REQUIRED: Record<ResourceKind, string[]> = {
   connector: ['name', 'baseUrl'],
   authSchemeConfig: ['connectorId', 'description', 'schemeType'],
   connection: ['connectorId', 'name', 'credentials'],
+  definition: ['connectorId', 'versionName', 'name', 'accept', 'schema'],
+  action: ['connectorId', 'versionName', 'name', 'method', 'path', 'responses'],
+  trigger: ['connectorId', 'versionName', 'name', 'method', 'responses'],
 };
 
 /** Each resource's input fields, each generated or left out. */
@@ -124,6 +160,9 @@ const FIELDS: Record<ResourceKind, Record<string, fc.Arbitrary<unknown>>> = {
   connector: connectorFields,
   authSchemeConfig: authSchemeConfigFields,
   connection: connectionFields,
+  definition: definitionFields,
+  action: { ...operationFields, path: field(fc.constantFrom('/products/{{ param.id }}', '/x')) },
+  trigger: operationFields,
 };
 
 /** Inputs with, sometimes, a property the resource does not have and the key the dynamic-provider host adds. */
@@ -156,7 +195,7 @@ describe("provider check under generated inputs (seeded, bounded)", function () 
     await h.stop();
   });
 
-  for (const kind of ['connector', 'authSchemeConfig', 'connection'] as const) {
+  for (const kind of ['connector', 'authSchemeConfig', 'connection', 'definition', 'action', 'trigger'] as const) {
     it(`${kind}: ${RUNS} generated inputs (seed ${SEED}) pass or fail naming a field, without a throw or a request`, async () => {
       const outcomes = { passed: 0, failed: 0 };
       await fc.assert(

@@ -226,7 +226,14 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ...ULID_MESSAGES,
 ];
 
-const TYPES: Record<BadInputCase['kind'], string> = { connector: 'Connector', authSchemeConfig: 'AuthSchemeConfig', connection: 'Connection' };
+const TYPES: Record<BadInputCase['kind'], string> = {
+  connector: 'Connector',
+  authSchemeConfig: 'AuthSchemeConfig',
+  connection: 'Connection',
+  definition: 'Definition',
+  action: 'Action',
+  trigger: 'Trigger',
+};
 
 /**
  * The reason the engine printed for `property` of the resource 'bad', e.g. `error: pulumi-nodejs:dynamic/versori:Connector

@@ -64,6 +64,9 @@ export const providers = {
   connector: bindLifecycle(handlers.connector, injectedContext),
   authSchemeConfig: bindLifecycle(handlers.authSchemeConfig, injectedContext),
   connection: bindLifecycle(handlers.connection, injectedContext),
+  definition: bindLifecycle(handlers.definition, injectedContext),
+  action: bindLifecycle(handlers.action, injectedContext),
+  trigger: bindLifecycle(handlers.trigger, injectedContext),
 } satisfies Record<ResourceKind, BoundLifecycle>;
 
 /** Fast retries so fault tests stay quick; still exponential with jitter. */
