@@ -13,6 +13,9 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'pulumi-nodejs:dynamic/versori:Connection': 'connection',
   'pulumi-nodejs:dynamic/versori:ConnectorVersion': 'connectorVersion',
   'pulumi-nodejs:dynamic/versori:ConnectorVersionPublication': 'connectorVersionPublication',
+  'pulumi-nodejs:dynamic/versori:Definition': 'definition',
+  'pulumi-nodejs:dynamic/versori:Action': 'action',
+  'pulumi-nodejs:dynamic/versori:Trigger': 'trigger',
 };
 
 /** Which of our resources a type token is, or undefined for any other resource. */
@@ -26,6 +29,9 @@ const NOUNS: Record<ResourceKind, string> = {
   connection: 'connection',
   connectorVersion: 'connector version',
   connectorVersionPublication: 'connector version publication',
+  definition: 'definition',
+  action: 'action',
+  trigger: 'trigger',
 };
 
 /** How a resource of `type` is named in a sentence: "connection", or "resource" for one not ours. */

@@ -15,3 +15,6 @@ export const authSchemeConfig = providerOf('authSchemeConfig');
 export const connection = providerOf('connection');
 export const connectorVersion = providerOf('connectorVersion');
 export const connectorVersionPublication = providerOf('connectorVersionPublication');
+export const definition = providerOf('definition');
+export const action = providerOf('action');
+export const trigger = providerOf('trigger');

@@ -5,7 +5,15 @@
 import * as pulumi from '@pulumi/pulumi';
 import { splitChildId } from './lifecycle';
 
-export type ResourceKind = 'connector' | 'authSchemeConfig' | 'connection' | 'connectorVersion' | 'connectorVersionPublication';
+export type ResourceKind =
+  | 'connector'
+  | 'authSchemeConfig'
+  | 'connection'
+  | 'connectorVersion'
+  | 'connectorVersionPublication'
+  | 'definition'
+  | 'action'
+  | 'trigger';
 
 const TYPE_NAMES: Record<ResourceKind, string> = {
   connector: 'Connector',
@@ -13,6 +21,9 @@ const TYPE_NAMES: Record<ResourceKind, string> = {
   connection: 'Connection',
   connectorVersion: 'ConnectorVersion',
   connectorVersionPublication: 'ConnectorVersionPublication',
+  definition: 'Definition',
+  action: 'Action',
+  trigger: 'Trigger',
 };
 
 /** The package entry point the provider text loads; `package.json` exports it. */

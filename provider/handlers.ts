@@ -4,6 +4,9 @@ import { connectionLifecycle } from './connection';
 import { connectorLifecycle } from './connector';
 import { connectorVersionLifecycle } from './connector-version';
 import { connectorVersionPublicationLifecycle } from './connector-version-publication';
+import { actionLifecycle } from './action';
+import { definitionLifecycle } from './definition';
+import { triggerLifecycle } from './trigger';
 import type { ResourceKind } from './dynamic';
 import type { Lifecycle } from './lifecycle';
 
@@ -15,4 +18,7 @@ export const handlers: Record<ResourceKind, Lifecycle> = {
   connection: connectionLifecycle,
   connectorVersion: connectorVersionLifecycle,
   connectorVersionPublication: connectorVersionPublicationLifecycle,
+  definition: definitionLifecycle,
+  action: actionLifecycle,
+  trigger: triggerLifecycle,
 };

@@ -20,6 +20,7 @@ import {
   TriggerCreate,
   TriggerPage,
 } from '../api/versions';
+import type { z } from 'zod';
 import type { Tags } from '../api/schemas';
 import type { Subject, VersoriClient } from './client';
 
@@ -42,8 +43,48 @@ export interface VersionAddress {
 
 type ChildKind = 'actions' | 'triggers' | 'definitions';
 
+/** The calls of one operation kind (actions or triggers), which have the same endpoints under their own path. */
+export class OperationEndpoints<T, Create, Page> {
+  constructor(
+    private readonly client: VersoriClient,
+    private readonly kind: { readonly segment: 'actions' | 'triggers'; readonly noun: 'Action' | 'Trigger' },
+    private readonly schemas: { readonly item: z.ZodType<T>; readonly page: z.ZodType<Page> },
+  ) {}
+
+  private path(at: VersionAddress, ...name: string[]): string {
+    return this.client.connectorPath(at.connectorId, 'versions', at.versionName, this.kind.segment, ...name);
+  }
+
+  list(at: VersionAddress, query: NamedPageQuery, subject: Subject): Promise<Page> {
+    return this.client.send(`Get${this.kind.noun}s`, subject, 'get', this.path(at), { query: { ...query }, schema: this.schemas.page });
+  }
+
+  create(at: VersionAddress, body: Create, subject: Subject): Promise<T> {
+    return this.client.send(`Create${this.kind.noun}`, subject, 'post', this.path(at), { body, schema: this.schemas.item });
+  }
+
+  get(at: VersionAddress, name: string, subject: Subject): Promise<T> {
+    return this.client.send(`Get${this.kind.noun}`, subject, 'get', this.path(at, name), { schema: this.schemas.item });
+  }
+
+  /** PUT of the whole object under its current `name`; a different `body.name` renames it. */
+  update(at: VersionAddress, name: string, body: T, subject: Subject): Promise<T> {
+    return this.client.send(`Update${this.kind.noun}`, subject, 'put', this.path(at, name), { body, schema: this.schemas.item });
+  }
+
+  remove(at: VersionAddress, name: string, subject: Subject): Promise<void> {
+    return this.client.send(`Delete${this.kind.noun}`, subject, 'delete', this.path(at, name));
+  }
+}
+
 export class VersionEndpoints {
-  constructor(private readonly client: VersoriClient) {}
+  readonly actions: OperationEndpoints<Action, ActionCreate, ActionPage>;
+  readonly triggers: OperationEndpoints<Trigger, TriggerCreate, TriggerPage>;
+
+  constructor(private readonly client: VersoriClient) {
+    this.actions = new OperationEndpoints(client, { segment: 'actions', noun: 'Action' }, { item: Action, page: ActionPage });
+    this.triggers = new OperationEndpoints(client, { segment: 'triggers', noun: 'Trigger' }, { item: Trigger, page: TriggerPage });
+  }
 
   private versionPath(at: VersionAddress, ...below: string[]): string {
     return this.client.connectorPath(at.connectorId, 'versions', at.versionName, ...below);
@@ -86,53 +127,6 @@ export class VersionEndpoints {
   async unpublish(at: VersionAddress, subject: Subject): Promise<ConnectorVersion> {
     const path = this.versionPath(at, 'unpublish');
     return (await this.client.send('UnpublishConnector', subject, 'post', path, { schema: PublishConnectorResponse })).version;
-  }
-
-  // ---------- Actions ----------
-
-  listActions(at: VersionAddress, query: NamedPageQuery, subject: Subject): Promise<ActionPage> {
-    const path = this.versionPath(at, 'actions');
-    return this.client.send('GetActions', subject, 'get', path, { query: { ...query }, schema: ActionPage });
-  }
-
-  createAction(at: VersionAddress, body: ActionCreate, subject: Subject): Promise<Action> {
-    return this.client.send('CreateAction', subject, 'post', this.versionPath(at, 'actions'), { body, schema: Action });
-  }
-
-  getAction(at: VersionAddress, name: string, subject: Subject): Promise<Action> {
-    return this.client.send('GetAction', subject, 'get', this.childPath(at, 'actions', name), { schema: Action });
-  }
-
-  /** PUT of the whole action under its current `name`; a different `body.name` renames it. */
-  updateAction(at: VersionAddress, name: string, body: Action, subject: Subject): Promise<Action> {
-    return this.client.send('UpdateAction', subject, 'put', this.childPath(at, 'actions', name), { body, schema: Action });
-  }
-
-  deleteAction(at: VersionAddress, name: string, subject: Subject): Promise<void> {
-    return this.client.send('DeleteAction', subject, 'delete', this.childPath(at, 'actions', name));
-  }
-
-  // ---------- Triggers ----------
-
-  listTriggers(at: VersionAddress, query: NamedPageQuery, subject: Subject): Promise<TriggerPage> {
-    const path = this.versionPath(at, 'triggers');
-    return this.client.send('GetTriggers', subject, 'get', path, { query: { ...query }, schema: TriggerPage });
-  }
-
-  createTrigger(at: VersionAddress, body: TriggerCreate, subject: Subject): Promise<Trigger> {
-    return this.client.send('CreateTrigger', subject, 'post', this.versionPath(at, 'triggers'), { body, schema: Trigger });
-  }
-
-  getTrigger(at: VersionAddress, name: string, subject: Subject): Promise<Trigger> {
-    return this.client.send('GetTrigger', subject, 'get', this.childPath(at, 'triggers', name), { schema: Trigger });
-  }
-
-  updateTrigger(at: VersionAddress, name: string, body: Trigger, subject: Subject): Promise<Trigger> {
-    return this.client.send('UpdateTrigger', subject, 'put', this.childPath(at, 'triggers', name), { body, schema: Trigger });
-  }
-
-  deleteTrigger(at: VersionAddress, name: string, subject: Subject): Promise<void> {
-    return this.client.send('DeleteTrigger', subject, 'delete', this.childPath(at, 'triggers', name));
   }
 
   // ---------- Definitions ----------

@@ -127,6 +127,38 @@ const connectorVersionPublicationFields = {
   isDefault: field(fc.boolean()),
 };
 
+const definitionName = field(fc.constantFrom('product', 'order', 'bad name', 'x$'));
+const definitionNames = field(fc.array(definitionName, { maxLength: 3 }));
+
+const definitionFields = {
+    connectorId: ulid,
+    versionName,
+    name: definitionName,
+    accept: field(fc.array(field(fc.constantFrom('application/json', 'text/yaml', 'json')), { maxLength: 2 })),
+    description: text,
+    schema: field(fc.record({ contentType: field(fc.constantFrom('application/schema+json', 'text/xml')), content: field(fc.constantFrom('{}', '{"type":"object"}', '{', '<x/>')) })),
+};
+
+const parameter = field(
+  fc.record(
+    { name: text, in: field(fc.constantFrom('path', 'query', 'header', 'cookie', 'body')), required: field(fc.boolean()), type: field(fc.constantFrom('string', 'integer', 'object')), default: fc.jsonValue({ maxDepth: 1 }), completion: rarely(field(fc.constantFrom({}, { x: 1 }))) },
+    { requiredKeys: ['name', 'in', 'required', 'type'] },
+  ),
+);
+
+const operationFields = {
+    connectorId: ulid,
+    versionName,
+    name: field(fc.constantFrom('get-product', 'list$all', 'bad name')),
+    type: rarely(field(fc.constantFrom('http', 'grpc'))),
+    summary: text,
+    description: text,
+    method: field(fc.constantFrom('GET', 'POST', 'get')),
+    parameters: field(fc.array(parameter, { maxLength: 3 })),
+    requestBody: rarely(field(fc.record({ required: field(fc.boolean()), definitions: definitionNames }))),
+    responses: field(fc.array(field(fc.record({ status: rarely(field(fc.integer({ min: 0, max: 700 }))), definitions: definitionNames }, { requiredKeys: ['definitions'] })), { maxLength: 3 })),
+};
+
 /** The fields each resource needs, generated in every input (the others are left out half of the time). */
 const REQUIRED: Record<ResourceKind, string[]> = {
   connector: ['name', 'baseUrl'],
@@ -134,6 +166,9 @@ const REQUIRED: Record<ResourceKind, string[]> = {
   connection: ['connectorId', 'name', 'credentials'],
   connectorVersion: ['connectorId', 'name'],
   connectorVersionPublication: ['connectorId', 'versionName'],
+  definition: ['connectorId', 'versionName', 'name', 'accept', 'schema'],
+  action: ['connectorId', 'versionName', 'name', 'method', 'path', 'responses'],
+  trigger: ['connectorId', 'versionName', 'name', 'method', 'responses'],
 };
 
 /** Each resource's input fields, each generated or left out. */
@@ -143,6 +178,9 @@ const FIELDS: Record<ResourceKind, Record<string, fc.Arbitrary<unknown>>> = {
   connection: connectionFields,
   connectorVersion: connectorVersionFields,
   connectorVersionPublication: connectorVersionPublicationFields,
+  definition: definitionFields,
+  action: { ...operationFields, path: field(fc.constantFrom('/products/{{ param.id }}', '/x')) },
+  trigger: operationFields,
 };
 
 /** Inputs with, sometimes, a property the resource does not have and the key the dynamic-provider host adds. */
@@ -155,7 +193,6 @@ function inputsOf(kind: ResourceKind): fc.Arbitrary<Record<string, unknown>> {
   }));
 }
 
-/** Whether `property` is one of `fields`, or a path inside one. */
 /**
  * The field a failure names: its property, or, where the engine would print the property's value (a top-level
  * property that may hold a secret), the start of its reason (`baseUrl: must not carry credentials …`).
@@ -175,7 +212,7 @@ describe("provider check under generated inputs (seeded, bounded)", function () 
     await h.stop();
   });
 
-  for (const kind of ['connector', 'authSchemeConfig', 'connection', 'connectorVersion', 'connectorVersionPublication'] as const) {
+  for (const kind of Object.keys(FIELDS) as ResourceKind[]) {
     it(`${kind}: ${RUNS} generated inputs (seed ${SEED}) pass or fail naming a field, without a throw or a request`, async () => {
       const outcomes = { passed: 0, failed: 0 };
       await fc.assert(

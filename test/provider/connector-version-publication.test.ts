@@ -71,14 +71,14 @@ describe('provider/connector-version-publication', () => {
     it("outputs the platform's warnings", async () => {
       const v = await draft('1.2');
       const unusedParameter = [{ name: 'id', in: 'path' as const, required: true, type: 'string' as const }];
-      await client.versions.createAction(v, actionBody('warns', { parameters: unusedParameter }), 'a');
+      await client.versions.actions.create(v, actionBody('warns', { parameters: unusedParameter }), 'a');
       const created = await createResource('connectorVersionPublication', { connectorId, versionName: '1.2' });
       assert.deepEqual(created.outs.messages, [{ text: 'actions.warns/parameters/0: path parameter id is not used in path', severity: 'warning' }]);
     });
 
     it('is blocked by an action with an error: the error names each field, and the version stays a draft', async () => {
       const v = await draft('1.3');
-      await client.versions.createAction(v, actionBody('get-product', { responses: [] }), 'a');
+      await client.versions.actions.create(v, actionBody('get-product', { responses: [] }), 'a');
       const error = await expectRejection(
         publication.create({ connectorId, versionName: '1.3' }),
         /refused to publish version "1\.3".*\(400: .*\):\n {2}actions\.get-product\/responses: .+\nFix these in the version's actions, triggers or definitions/,
@@ -178,12 +178,12 @@ describe('provider/connector-version-publication', () => {
 
   it('a version with an action, published after it, unpublished and deleted in the reverse order', async () => {
     const version = await createResource('connectorVersion', { connectorId, name: '5.0', description: 'first' });
-    await client.versions.createAction(at('5.0'), actionBody('list-products'), 'a');
+    await client.versions.actions.create(at('5.0'), actionBody('list-products'), 'a');
     const published = await createResource('connectorVersionPublication', { connectorId, versionName: '5.0', isDefault: true });
-    const frozen = await expectRejection(client.versions.deleteAction(at('5.0'), 'list-products', 'a'), /\(409\)/);
+    const frozen = await expectRejection(client.versions.actions.remove(at('5.0'), 'list-products', 'a'), /\(409\)/);
     assert.match(frozen.message, /published/);
     await publication.delete(published.id, published.outs);
-    await client.versions.deleteAction(at('5.0'), 'list-products', 'a');
+    await client.versions.actions.remove(at('5.0'), 'list-products', 'a');
     await providers.connectorVersion.delete(version.id, version.outs);
     await expectRejection(versionAt(client, at('5.0')), /not found/);
   });

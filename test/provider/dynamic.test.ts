@@ -8,7 +8,7 @@ import { childOfImport, providerSource, ResourceKind } from '../../provider/dyna
 import { handlers } from '../../provider/handlers';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const KINDS: ResourceKind[] = ['connector', 'authSchemeConfig', 'connection', 'connectorVersion', 'connectorVersionPublication'];
+const KINDS = Object.keys(handlers) as ResourceKind[];
 const METHODS = ['check', 'diff', 'create', 'read', 'update', 'delete'] as const;
 
 /** Evaluates a kind's `__provider` text as Pulumi's dynamic-provider host does, in a fresh process whose cwd is `cwd`. */

@@ -48,7 +48,7 @@ describe('provider/version-endpoints', () => {
 
   it('creates definitions and an action linking one, then names the action when the definition is deleted (412)', async () => {
     const [definition] = await client.versions.createDefinitions(at, { definitions: [product] }, 'Definition "product"');
-    const action = await client.versions.createAction(at, getProduct('product'), 'Action "get-product"');
+    const action = await client.versions.actions.create(at, getProduct('product'), 'Action "get-product"');
     assert.deepEqual(action.errors, []);
     assert.equal(action.responses[0].definitions[0].definition.id, definition.id);
     const error = await apiError(client.versions.deleteDefinition(at, 'product', true, 'Definition "product"'), /\(412\)/);
@@ -67,12 +67,12 @@ describe('provider/version-endpoints', () => {
   it('updates a trigger as a whole object and publishes, after which children are frozen (409)', async () => {
     await client.versions.createDefinitions(at, { definitions: [product] }, 'Definition "product"');
     const { path: _path, parameters: _parameters, ...rest } = getProduct('product');
-    const trigger = await client.versions.createTrigger(at, { ...rest, name: 'on-order', parameters: [] }, 'Trigger "on-order"');
-    const updated = await client.versions.updateTrigger(at, 'on-order', { ...trigger, summary: 'On order' }, 'Trigger "on-order"');
+    const trigger = await client.versions.triggers.create(at, { ...rest, name: 'on-order', parameters: [] }, 'Trigger "on-order"');
+    const updated = await client.versions.triggers.update(at, 'on-order', { ...trigger, summary: 'On order' }, 'Trigger "on-order"');
     assert.equal(updated.summary, 'On order');
     const published = await client.versions.publish(at, 'ConnectorVersion "1.0.0"');
     assert.notEqual(published.publishedAt, null);
-    const frozen = await apiError(client.versions.deleteTrigger(at, 'on-order', 'Trigger "on-order"'), /\(409\)/);
+    const frozen = await apiError(client.versions.triggers.remove(at, 'on-order', 'Trigger "on-order"'), /\(409\)/);
     assert.equal(frozen.status, 409);
     const isDefault = await client.versions.updateVersion(at, { ...published, isDefault: true }, 'ConnectorVersion "1.0.0"');
     assert.equal(isDefault.isDefault, true);

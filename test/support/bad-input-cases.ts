@@ -232,6 +232,9 @@ const TYPES: Record<BadInputCase['kind'], string> = {
   connection: 'Connection',
   connectorVersion: 'ConnectorVersion',
   connectorVersionPublication: 'ConnectorVersionPublication',
+  definition: 'Definition',
+  action: 'Action',
+  trigger: 'Trigger',
 };
 
 /**

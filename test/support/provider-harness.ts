@@ -66,6 +66,9 @@ export const providers = {
   connection: bindLifecycle(handlers.connection, injectedContext),
   connectorVersion: bindLifecycle(handlers.connectorVersion, injectedContext),
   connectorVersionPublication: bindLifecycle(handlers.connectorVersionPublication, injectedContext),
+  definition: bindLifecycle(handlers.definition, injectedContext),
+  action: bindLifecycle(handlers.action, injectedContext),
+  trigger: bindLifecycle(handlers.trigger, injectedContext),
 } satisfies Record<ResourceKind, BoundLifecycle>;
 
 /** Fast retries so fault tests stay quick; still exponential with jitter. */

@@ -1,0 +1,7 @@
+// What an Action and a Trigger share: inputs (inputs.ts), lifecycle (lifecycle.ts) and resource outputs (resource.ts).
+export { declareOperation, operationFields, ActionParameter, TriggerParameter } from './inputs';
+export type { LinkedDefinition, OperationComputed } from './inputs';
+export { operationLifecycle } from './lifecycle';
+export type { ApiOperation, OperationInputs, OperationKind, OwnFields } from './lifecycle';
+export { operationRegistration } from './resource';
+export type { OperationOutputs } from './resource';

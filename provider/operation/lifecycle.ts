@@ -1,0 +1,213 @@
+// The lifecycle an Action and a Trigger share: check → diff → create → read → update → delete, and how their inputs map
+// to the API. Each kind gives its endpoints and what it has of its own (the Action's `path`).
+import { ulid } from 'ulid';
+import type { z } from 'zod';
+import type { Action as ApiAction, Definition as ApiDefinition, OperationError, Trigger as ApiTrigger } from '../../api/versions';
+import type { VersoriClient } from '../client';
+import type { ProviderContext } from '../context';
+import { diffBy, driftedInputs, isRecord, kindDiff, PropertySpec } from '../diff';
+import { compact, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { HOST_KEYS, InputRules, withoutKeys } from '../validation';
+import type { VersionAddress } from '../version-endpoints';
+import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, warn, whileDraft } from '../version-child';
+import type { LinkedDefinition } from './inputs';
+
+/** The inputs an Action and a Trigger share, as parsed. */
+export interface OperationInputs {
+  readonly connectorId: string;
+  readonly versionName: string;
+  readonly name: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly method: ApiAction['method'];
+  readonly parameters?: ReadonlyArray<{ name: string; in: string }>;
+  readonly requestBody?: { readonly required: boolean; readonly definitions: readonly string[] };
+  readonly responses: ReadonlyArray<{ readonly status?: number; readonly definitions: readonly string[] }>;
+}
+
+/** The platform's object: an Action or a Trigger. */
+export type ApiOperation = ApiAction | ApiTrigger;
+
+/** A request body of either kind; each kind's endpoints take it as their own shape. */
+export type OperationBody = Record<string, unknown>;
+
+export interface OperationEndpoints {
+  create(at: VersionAddress, body: OperationBody, subject: string): Promise<ApiOperation>;
+  get(at: VersionAddress, name: string, subject: string): Promise<ApiOperation>;
+  update(at: VersionAddress, name: string, body: OperationBody, subject: string): Promise<ApiOperation>;
+  remove(at: VersionAddress, name: string, subject: string): Promise<void>;
+}
+
+/** What each kind declares (see declareOperation). */
+export interface OperationKind<I extends OperationInputs> {
+  readonly kind: 'Action' | 'Trigger';
+  /** The output holding the object's ULID. */
+  readonly idKey: string;
+  readonly schema: z.ZodType<I>;
+  readonly specs: Record<string, PropertySpec>;
+  readonly computedKeys: readonly string[];
+  readonly rules: InputRules;
+}
+
+/** What a kind has of its own (the Action's `path`): as sent, and as the platform holds it in the shape of inputs. */
+export interface OwnFields<I extends OperationInputs> {
+  ownFields(inputs: I): Props;
+  ownView(operation: ApiOperation): Props;
+}
+
+const NOTHING_OF_ITS_OWN: OwnFields<OperationInputs> = { ownFields: () => ({}), ownView: () => ({}) };
+
+/** The endpoints of a kind (each takes its own kind's body, which the bodies built here are). */
+function endpointsOf(kind: OperationKind<OperationInputs>['kind'], client: VersoriClient): OperationEndpoints {
+  return kind === 'Action' ? client.versions.actions : client.versions.triggers;
+}
+
+function addressOf(inputs: OperationInputs): ChildAddress {
+  return { connectorId: inputs.connectorId, versionName: inputs.versionName, name: inputs.name };
+}
+
+/** The definition names each link set of the inputs names. */
+function linkedNames(inputs: OperationInputs): string[] {
+  return [...new Set([...(inputs.requestBody?.definitions ?? []), ...inputs.responses.flatMap((r) => r.definitions)])];
+}
+
+/** The definitions the object's links embed, once each by name, in the order they first appear. */
+function linkedDefinitionsOf(operation: ApiOperation): LinkedDefinition[] {
+  const links = [...(operation.requestBody?.definitions ?? []), ...operation.responses.flatMap((r) => r.definitions)];
+  const byName = new Map<string, LinkedDefinition>();
+  for (const { definition } of links) {
+    if (!byName.has(definition.name)) byName.set(definition.name, { id: definition.id, name: definition.name, accept: definition.accept, url: definition.url });
+  }
+  return [...byName.values()];
+}
+
+/** A body for these inputs, each link made by `link` from a definition name; every response gets a fresh ULID. */
+function bodyOf<I extends OperationInputs>(kind: OwnFields<I>, inputs: I, link: (name: string) => unknown): OperationBody {
+  return compact({
+    type: 'http',
+    name: inputs.name,
+    summary: inputs.summary,
+    description: inputs.description,
+    method: inputs.method,
+    ...kind.ownFields(inputs),
+    parameters: inputs.parameters ?? [],
+    requestBody: inputs.requestBody && { required: inputs.requestBody.required, definitions: inputs.requestBody.definitions.map(link) },
+    responses: inputs.responses.map((r) => compact({ id: ulid(), status: r.status, definitions: r.definitions.map(link) })),
+  });
+}
+
+/** The object as the platform holds it, in the shape of inputs; absent optional fields are present as undefined. */
+function platformView<I extends OperationInputs>(kind: OwnFields<I>, at: ChildAddress, operation: ApiOperation): Props {
+  const names = (links: ReadonlyArray<{ definition: ApiDefinition }>) => links.map((l) => l.definition.name);
+  return {
+    connectorId: at.connectorId,
+    versionName: at.versionName,
+    name: operation.name,
+    type: operation.type,
+    summary: operation.summary,
+    description: operation.description,
+    method: operation.method,
+    ...kind.ownView(operation),
+    parameters: operation.parameters,
+    requestBody: operation.requestBody && { required: operation.requestBody.required, definitions: names(operation.requestBody.definitions) },
+    responses: operation.responses.map((r) => compact({ status: r.status, definitions: names(r.definitions) })),
+  };
+}
+
+/** An `error` entry of the platform's validation blocks publishing the version: say so now. */
+function warnOnErrors(ctx: ProviderContext, subject: string, at: VersionAddress, errors: readonly OperationError[] | undefined): void {
+  for (const error of errors ?? []) {
+    if (error.severity !== 'error') continue;
+    warn(ctx, `${subject}: Versori reports ${error.field}: ${error.message}; publishing version "${at.versionName}" fails until this is fixed`);
+  }
+}
+
+/** The lifecycle of an Action or a Trigger. */
+export function operationLifecycle<I extends OperationInputs>(kind: OperationKind<I>, own: OwnFields<I> = NOTHING_OF_ITS_OWN): Lifecycle {
+  const subjectOf = (name: unknown): string => (typeof name === 'string' ? `${kind.kind} "${name}"` : kind.kind);
+  const plainDiff = diffBy(kind.specs);
+  // Only a `type` change replaces an object under the same name: that replacement must delete first.
+  const diff = (olds: Props, news: Props) => {
+    const result = plainDiff(olds, news);
+    const moves = result.replaces.some((key) => key === 'connectorId' || key === 'versionName' || key === 'name');
+    return { ...result, deleteBeforeReplace: result.replaces.length > 0 && !moves };
+  };
+  const drift = kindDiff(kind.specs, diff);
+
+  const toOutputs = (inputs: Props, operation: ApiOperation): Props =>
+    outputsOf(inputs, kind.computedKeys, { [kind.idKey]: operation.id, errors: operation.errors ?? [], linkedDefinitions: linkedDefinitionsOf(operation) });
+
+  async function create(client: VersoriClient, inputs: I, at: ChildAddress, subject: string): Promise<ApiOperation> {
+    const endpoints = endpointsOf(kind.kind, client);
+    const body = bodyOf(own, inputs, (name) => ({ definition: { name } }));
+    return client.createOnce<ApiOperation>({
+      subject,
+      create: () => endpoints.create(at, body, subject),
+      lookup: async () => {
+        const existing = await readOrGone(client, subject, () => endpoints.get(at, inputs.name, subject));
+        if (existing === undefined) return undefined;
+        const matches = !diff(platformView(own, at, existing), { ...(inputs as unknown as Props) }).changes;
+        return { value: existing, matches, description: `${kind.kind.toLowerCase()} ${existing.id} in version "${at.versionName}"` };
+      },
+    });
+  }
+
+  /** The definitions to embed: those last read, and a GET for each one linked since. */
+  async function linkedDefinitions(client: VersoriClient, at: VersionAddress, inputs: I, olds: Props, subject: string): Promise<Map<string, LinkedDefinition>> {
+    const known = new Map<string, LinkedDefinition>();
+    for (const item of Array.isArray(olds.linkedDefinitions) ? olds.linkedDefinitions : []) {
+      if (isRecord(item) && typeof item.name === 'string') known.set(item.name, item as unknown as LinkedDefinition);
+    }
+    const missing = linkedNames(inputs).filter((name) => !known.has(name));
+    const read = await Promise.all(missing.map((name) => client.versions.getDefinition(at, name, `Definition "${name}" (linked by ${subject})`)));
+    for (const d of read) known.set(d.name, { id: d.id, name: d.name, accept: d.accept, url: d.url });
+    return known;
+  }
+
+  return {
+    ...judgedBy(kind.rules, diff),
+
+    async create(ctx, props) {
+      const subject = subjectOf(props.name);
+      const inputs = parseInputs(kind.schema, props, subject, kind.computedKeys);
+      const at = addressOf(inputs);
+      const operation = await whileDraft(ctx.client, at, subject, 'created', () => create(ctx.client, inputs, at, subject));
+      warnOnErrors(ctx, subject, at, operation.errors);
+      return { id: childIdOf(at), outs: toOutputs(props, operation) };
+    },
+
+    async read(ctx, id, props) {
+      const at = splitVersionChildId(id, kind.kind);
+      const subject = subjectOf(at.name);
+      const endpoints = endpointsOf(kind.kind, ctx.client);
+      const operation = await readOrGone(ctx.client, subject, () => endpoints.get(at, at.name, subject));
+      if (operation === undefined) return { id: '', props: {} };
+      const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...kind.computedKeys]);
+      const view = platformView(own, at, operation);
+      const inputs = isImport(props, 'name') ? compact(view) : driftedInputs(previous, { ...previous, ...view }, drift);
+      return { id, props: toOutputs(inputs, operation), inputs };
+    },
+
+    async update(ctx, id, olds, news) {
+      const at = splitVersionChildId(id, kind.kind);
+      const subject = subjectOf(news.name);
+      const inputs = parseInputs(kind.schema, news, subject, kind.computedKeys);
+      const client = ctx.client;
+      const endpoints = endpointsOf(kind.kind, client);
+      const linked = await linkedDefinitions(client, at, inputs, olds, subject);
+      const operationId = typeof olds[kind.idKey] === 'string' ? olds[kind.idKey] : (await endpoints.get(at, at.name, subject)).id;
+      // Each link embeds its definition whole, and gets a fresh ULID as do the responses (any unknown id is replaced).
+      const body = { id: operationId, ...bodyOf(own, inputs, (name) => ({ id: ulid(), definition: linked.get(name) })) };
+      const operation = await whileDraft(client, at, subject, 'changed', () => endpoints.update(at, at.name, body, subject));
+      warnOnErrors(ctx, subject, at, operation.errors);
+      return { outs: toOutputs(news, operation) };
+    },
+
+    async delete(ctx, id) {
+      const at = splitVersionChildId(id, kind.kind);
+      const subject = subjectOf(at.name);
+      const endpoints = endpointsOf(kind.kind, ctx.client);
+      await deleteVersionChild(ctx, at, subject, () => endpoints.remove(at, at.name, subject));
+    },
+  };
+}

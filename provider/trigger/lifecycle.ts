@@ -1,0 +1,5 @@
+// The Trigger's lifecycle: the one it shares with an Action (../operation); a trigger has nothing of its own to send.
+import { operationLifecycle } from '../operation/lifecycle';
+import { triggerKind, type TriggerInputs } from './inputs';
+
+export const triggerLifecycle = operationLifecycle<TriggerInputs>(triggerKind);

@@ -1,0 +1,107 @@
+// What the objects that live in a connector version (Definition, Action, Trigger) share: their address (connector and
+// version name, both replacing), their resource id `<connectorId>/<versionName>/<name>`, the frozen-when-published
+// rule turned into a sentence that says what to do, deletes that treat an absent object as deleted, and warnings.
+import * as pulumi from '@pulumi/pulumi';
+import { VersionName } from '../api/versions';
+import { VersoriApiError, type VersoriClient } from './client';
+import type { ProviderContext } from './context';
+import { input } from './declare';
+import { takeImportOption } from './dynamic';
+import { UlidField } from './fields';
+import { readOrGone } from './lifecycle';
+import type { VersionAddress } from './version-endpoints';
+
+/** The inputs that place an object in a version; users pass a ConnectorVersion's `connectorId` and `name` outputs. */
+export const versionAddressFields = {
+  /** The connector of the version. Changing it replaces the object. */
+  connectorId: input(UlidField, { replace: true }),
+  /** The version's name (never an alias). Changing it replaces the object: it is created in that version. */
+  versionName: input(VersionName, { replace: true }),
+};
+
+export interface ChildAddress extends VersionAddress {
+  readonly name: string;
+}
+
+export function childIdOf(at: ChildAddress): string {
+  return `${at.connectorId}/${at.versionName}/${at.name}`;
+}
+
+/** Splits a `<connectorId>/<versionName>/<name>` resource id (none of the three holds a `/`). */
+export function splitVersionChildId(id: string, kind: string): ChildAddress {
+  const parts = id.split('/');
+  if (parts.length !== 3 || parts.some((p) => p === '')) {
+    throw new Error(`A ${kind} id has the form "<connectorId>/<versionName>/<name>", got "${id}"`);
+  }
+  return { connectorId: parts[0], versionName: parts[1], name: parts[2] };
+}
+
+/** The sentence for a write that a published version refused (409). */
+export function frozenVersionMessage(subject: string, at: VersionAddress, what: string): string {
+  return (
+    `${subject} cannot be ${what}: version "${at.versionName}" of connector ${at.connectorId} is published, and Versori ` +
+    'keeps a published version and its definitions, actions and triggers frozen (409). Either give the change a new ' +
+    "version: change the ConnectorVersion's name, and its definitions, actions and triggers follow it and are created " +
+    "in the new version; or remove the version's publication (its ConnectorVersionPublication) in one `pulumi up`, " +
+    'and make this change in the next. The provider never unpublishes a version by itself.'
+  );
+}
+
+/** Whether the version is published, asked after a 409 (a 409 also means a duplicate name); undefined when unknown. */
+async function isPublished(client: VersoriClient, at: VersionAddress, subject: string): Promise<boolean | undefined> {
+  try {
+    return (await client.versions.getVersion(at, subject)).publishedAt !== null;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs a write to an object of the version; a 409 the version's published state explains becomes the sentence above
+ * (one extra request, on that failure only).
+ */
+export async function whileDraft<T>(client: VersoriClient, at: VersionAddress, subject: string, what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof VersoriApiError && error.status === 409 && (await isPublished(client, at, subject)) === true) {
+      throw new Error(frozenVersionMessage(subject, at, what));
+    }
+    throw error;
+  }
+}
+
+/** A warning the user sees in the engine's output (and in the provider's log). */
+export function warn(ctx: ProviderContext, message: string): void {
+  ctx.log(`versori: warning: ${message}`);
+  void pulumi.log.warn(message);
+}
+
+/**
+ * Deletes an object of the version. One already gone counts as deleted (once the organisation is seen to exist). In a
+ * published version the object cannot go (409): that is an error saying why and what to do, never a silent success
+ * that would leave the object on the platform and drop it from the state. `refused` turns other refusals (a
+ * definition's 412) into a sentence.
+ */
+export async function deleteVersionChild(
+  ctx: ProviderContext,
+  at: ChildAddress,
+  subject: string,
+  request: () => Promise<unknown>,
+  refused: (error: VersoriApiError) => Error | undefined = () => undefined,
+): Promise<void> {
+  try {
+    await whileDraft(ctx.client, at, subject, 'deleted', () => readOrGone(ctx.client, subject, request));
+  } catch (error) {
+    throw error instanceof VersoriApiError ? (refused(error) ?? error) : error;
+  }
+}
+
+/** Resource options for an object of a version: the `import` option is refused with a sentence (no adoption). */
+export function versionChildOptions(kind: string, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  const { opts: rest, importId } = takeImportOption(opts);
+  if (importId !== undefined) {
+    throw new Error(`A ${kind} cannot be imported: declare it, and the provider creates it in its version`);
+  }
+  return rest;
+}

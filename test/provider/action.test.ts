@@ -1,0 +1,192 @@
+import { strict as assert } from 'node:assert';
+import { ulid } from 'ulid';
+import { actionFields } from '../../provider/action/inputs';
+import type { VersionAddress } from '../../provider/version-endpoints';
+import { assertDocumented } from '../support/docs';
+import { createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
+import { definitionInputs, versionsOf, Versions } from '../support/versions';
+
+const action = providers.action;
+const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+describe('provider/action', () => {
+  let h: Harness;
+  let v: Versions;
+  let at: VersionAddress;
+  before(async () => {
+    h = await startHarness();
+    v = versionsOf(h);
+  });
+  after(async () => {
+    await h.stop();
+  });
+  beforeEach(async () => {
+    h.setFaults(null);
+    at = await v.draft();
+    await createResource('definition', definitionInputs(at, 'product'));
+    await createResource('definition', definitionInputs(at, 'problem', { accept: ['application/problem+json'] }));
+    h.resetRequests();
+  });
+
+  const getProduct = (extra: Props = {}): Props => ({
+    ...at,
+    name: 'get-product',
+    summary: 'Get Product',
+    method: 'GET',
+    path: '/products/{{ param.id }}',
+    parameters: [
+      { name: 'id', in: 'path', required: true, type: 'string' },
+      { name: 'expand', in: 'query', required: false, type: 'boolean', default: false, completion: {} },
+    ],
+    responses: [{ status: 200, definitions: ['product'] }, { definitions: ['problem'] }],
+    ...extra,
+  });
+
+  it("docs/resources.md's input table lists every declared input, with its replace rule", () => {
+    assertDocumented('Action', actionFields);
+  });
+
+  describe('check', () => {
+    it('names each field the API would refuse with a 400', async () => {
+      const result = await action.check({}, getProduct({
+        name: 'get product',
+        parameters: [
+          { name: 'id', in: 'path', required: true, type: 'string', completion: { options: [] } },
+          { name: 'id', in: 'path', required: false, type: 'string' },
+        ],
+        requestBody: { required: true, definitions: ['product', 'product'] },
+        responses: [{ status: 99, definitions: [] }, { status: 200, definitions: [] }, { status: 200, definitions: [] }, { definitions: [] }, { definitions: [] }],
+      }));
+      const byField = Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
+      assert.deepEqual(Object.keys(byField).sort(), [
+        'name',
+        'parameters[0].completion',
+        'parameters[1]',
+        'requestBody.definitions[1]',
+        'responses[0].status',
+        'responses[2].status',
+        'responses[4].status',
+      ]);
+      assert.match(byField['responses[0].status'], /100 to 599/);
+      assert.match(byField['responses[2].status'], /200 is also the status of responses\[1\]/);
+      assert.match(byField['responses[4].status'], /only one response may be the default/);
+      assert.match(byField['parameters[1]'], /\("id", path\) is also parameters\[0\]/);
+      assert.match(byField['requestBody.definitions[1]'], /links definition "product" twice/);
+      assert.match(byField['parameters[0].completion'], /must be \{\}/);
+      const type = await action.check({}, getProduct({ type: 'grpc' }));
+      assert.deepEqual(type.failures?.map((f) => f.property), ['type']);
+      assert.equal(h.requestCount(), 0);
+    });
+
+    it('accepts definition names and statuses not known yet', async () => {
+      const result = await action.check({}, getProduct({ versionName: UNKNOWN, responses: [{ status: 200, definitions: [UNKNOWN, UNKNOWN] }, { definitions: [UNKNOWN] }] }));
+      assert.deepEqual(result.failures, []);
+    });
+  });
+
+  describe('diff', () => {
+    const olds = (): Props => ({ ...getProduct(), actionId: ulid(), errors: [], linkedDefinitions: [] });
+
+    it('replaces on connector, version or name, creating first; a type change deletes first (the name stays)', async () => {
+      for (const [key, value] of [['connectorId', ulid()], ['versionName', '2.0.0'], ['name', 'fetch-product']] as const) {
+        const diff = await action.diff('id', olds(), { ...getProduct(), [key]: value });
+        assert.deepEqual(diff.replaces, [key]);
+        assert.equal(diff.deleteBeforeReplace, false);
+      }
+      const typed = await action.diff('id', { ...olds(), type: 'soap' }, getProduct({ type: 'http' }));
+      assert.deepEqual(typed.replaces, ['type']);
+      assert.equal(typed.deleteBeforeReplace, true);
+      assert.equal((await action.diff('id', olds(), getProduct({ type: 'http' }))).changes, false, 'absent type = "http"');
+    });
+
+    it('changes everything else in place, and never diffs on errors or linked definitions', async () => {
+      const diff = await action.diff('id', olds(), getProduct({ summary: 'x', method: 'POST', path: '/p', requestBody: { required: true, definitions: ['product'] } }));
+      assert.deepEqual(diff.replaces, []);
+      assert.deepEqual(Object.keys(diff.detailedDiff).sort(), ['method', 'path', 'requestBody', 'summary']);
+      const volatile = { ...olds(), errors: [{ field: '/responses', message: 'm', severity: 'error' }], linkedDefinitions: [{ id: ulid(), name: 'product', accept: [], url: 'https://x' }] };
+      assert.equal((await action.diff('id', volatile, getProduct())).changes, false);
+      assert.equal((await action.diff('id', olds(), getProduct({ description: '', summary: 'Get Product' }))).changes, false);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('creates with one request, linking definitions by name, with the id, errors and linked definitions as outputs', async () => {
+      const created = await createResource('action', getProduct());
+      assert.equal(h.requestCount(), 1);
+      assert.equal(created.id, `${at.connectorId}/1.0.0/get-product`);
+      const held = await v.client.versions.actions.get(at, 'get-product', 'a');
+      assert.equal(created.outs.actionId, held.id);
+      assert.deepEqual(created.outs.errors, []);
+      assert.deepEqual((created.outs.linkedDefinitions as Props[]).map((d) => d.name), ['product', 'problem']);
+      assert.deepEqual(held.responses.map((r) => r.definitions.map((l) => l.definition.name)), [['product'], ['problem']]);
+      assert.deepEqual(held.parameters[1], { name: 'expand', in: 'query', required: false, type: 'boolean', default: false, completion: {} });
+    });
+
+    it("warns of the platform's error-severity findings, which block publishing", async () => {
+      const created = await createResource('action', getProduct({ parameters: [], responses: [] }));
+      assert.deepEqual((created.outs.errors as Props[]).map((e) => e.field).sort(), ['/path', '/responses']);
+      const warnings = h.requests.filter((line) => line.includes('warning:'));
+      assert.equal(warnings.length, 2, h.requests.join('\n'));
+      assert.match(warnings.join('\n'), /Action "get-product": Versori reports \/responses: .*; publishing version "1\.0\.0" fails until this is fixed/);
+    });
+
+    it('updates in place with one PUT; a newly linked definition costs one GET', async () => {
+      const created = await createResource('action', getProduct());
+      h.resetRequests();
+      const renamed = await updateResource('action', created.id, created, getProduct({ summary: 'Fetch product', description: 'by id' }));
+      assert.equal(h.requestCount(), 1);
+      const held = await v.client.versions.actions.get(at, 'get-product', 'a');
+      assert.equal(held.summary, 'Fetch product');
+      assert.deepEqual(held.responses.map((r) => r.definitions.map((l) => l.definition.name)), [['product'], ['problem']]);
+      await createResource('definition', definitionInputs(at, 'query', { accept: ['application/x-www-form-urlencoded'] }));
+      h.resetRequests();
+      const linked = await updateResource('action', created.id, renamed, getProduct({ summary: undefined, method: 'POST', requestBody: { required: true, definitions: ['query'] } }));
+      assert.equal(h.requestCount(), 2);
+      assert.ok(h.requests.some((line) => /GET .*\/definitions\/query/.test(line)));
+      assert.deepEqual((linked.outs.linkedDefinitions as Props[]).map((d) => d.name), ['query', 'product', 'problem']);
+      const after = await v.client.versions.actions.get(at, 'get-product', 'a');
+      assert.equal(after.method, 'POST');
+      assert.deepEqual(after.requestBody?.definitions.map((l) => l.definition.name), ['query']);
+      assert.equal(after.summary, undefined, 'a summary left out is cleared');
+    });
+
+    it('refresh records drift and sees a deletion', async () => {
+      const created = await createResource('action', getProduct());
+      const same = await action.read(created.id, created.outs);
+      assert.equal((await action.diff(created.id, same.props ?? {}, created.inputs)).changes, false);
+      const held = await v.client.versions.actions.get(at, 'get-product', 'a');
+      await v.client.versions.actions.update(at, 'get-product', { ...held, summary: undefined, responses: [held.responses[0]] }, 'a');
+      h.resetRequests();
+      const drifted = await action.read(created.id, created.outs);
+      assert.equal(h.requestCount(), 1);
+      assert.equal(drifted.inputs?.summary, undefined);
+      assert.deepEqual(drifted.inputs?.responses, [{ status: 200, definitions: ['product'] }]);
+      const diff = await action.diff(created.id, drifted.props ?? {}, created.inputs);
+      assert.deepEqual(Object.keys(diff.detailedDiff).sort(), ['responses', 'summary']);
+      await v.client.versions.actions.remove(at, 'get-product', 'a');
+      assert.equal((await action.read(created.id, created.outs)).id, '');
+    });
+
+    it('deletes with one request, and counts one already gone as deleted', async () => {
+      const created = await createResource('action', getProduct());
+      h.resetRequests();
+      await action.delete(created.id, created.outs);
+      assert.equal(h.requestCount(), 1);
+      await expectRejection(v.client.versions.actions.get(at, 'get-product', 'a'), /not found/);
+      await action.delete(created.id, created.outs);
+    });
+  });
+
+  describe('in a published version', () => {
+    it('refuses a change with a sentence naming the two ways out, and never unpublishes', async () => {
+      const created = await createResource('action', getProduct());
+      await v.publish(at);
+      const error = await expectRejection(action.update(created.id, created.outs, getProduct({ summary: 'late' })), /Action "get-product" cannot be changed: version "1\.0\.0" .* is published/);
+      assert.match(error.message, /change the ConnectorVersion's name/);
+      assert.match(error.message, /make this change in the next/);
+      await expectRejection(createResource('action', getProduct({ name: 'list-products' })), /Action "list-products" cannot be created/);
+      assert.notEqual((await v.client.versions.getVersion(at, 'v')).publishedAt, null);
+      assert.equal((await v.client.versions.actions.get(at, 'get-product', 'a')).summary, 'Get Product');
+    });
+  });
+});
