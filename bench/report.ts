@@ -5,6 +5,7 @@ import { mutatingRequests, sameRequests, totalRequests, type RequestCounts } fro
 import { FLOOR_PHASES, STACK_PHASES, type FloorPhase, type FloorResult, type PhaseResult, type StackPhase } from './scenario';
 import type { StackCounts } from './stack';
 import type { StateSize } from './state';
+import { EXPECTED_VERSION_REQUESTS, VERSION_PHASES, type VersionRequests } from './versions';
 
 export interface ScenarioResult {
   resources: number;
@@ -39,6 +40,8 @@ export interface BenchResults {
   host: { cpus: number; cpuModel: string; loadAverage: number[]; node: string; platform: string; pulumiCli: string; pulumiSdk: string };
   scenarios: ScenarioResult[];
   cpu: CpuResult;
+  /** examples/versions: the requests of each phase (see bench/versions.ts). */
+  versionRequests: VersionRequests;
   checks: Check[];
 }
 
@@ -103,9 +106,19 @@ function ratioChecks(s: ScenarioResult): Check[] {
   });
 }
 
+/** examples/versions: each phase sends exactly the requests bench/versions.ts expects. */
+function versionRequestChecks(measured: VersionRequests): Check[] {
+  return VERSION_PHASES.map((phase) => ({
+    target: `examples/versions ${phase}: ${totalRequests(EXPECTED_VERSION_REQUESTS[phase])} requests, one per object changed`,
+    measured: `${totalRequests(measured[phase])}`,
+    met: sameRequests(measured[phase], EXPECTED_VERSION_REQUESTS[phase]),
+  }));
+}
+
 /** Every target checked against the measured numbers. */
-export function checksOf(scenarios: ScenarioResult[], cpu: CpuResult): Check[] {
+export function checksOf(scenarios: ScenarioResult[], cpu: CpuResult, versionRequests: VersionRequests): Check[] {
   const checks = scenarios.flatMap((s) => [...requestChecks(s), ...stateChecks(s), ...ratioChecks(s)]);
+  checks.push(...versionRequestChecks(versionRequests));
   checks.push({
     target: `our CPU per create in the dynamic-provider process <= ${TARGETS.cpuMsPerCreate} ms (N=${cpu.resources})`,
     measured: `(${cpu.versori.totalMs} - ${cpu.noop.totalMs}) ms / ${cpu.resources} = ${cpu.ownMsPerCreate} ms`,
@@ -213,6 +226,18 @@ function operationsTable(results: BenchResults): string[] {
   ];
 }
 
+function versionsTable(measured: VersionRequests): string[] {
+  const operations = [...new Set(VERSION_PHASES.flatMap((phase) => Object.keys(measured[phase])))].sort();
+  return [
+    'examples/versions (a version with 2 definitions, 2 actions and a trigger, published), requests by phase (`newVersion`: ' +
+      'an action changed under a new version name); reads are not counted except in the no-change `up`:',
+    '',
+    `| operation | ${VERSION_PHASES.join(' | ')} |`,
+    `|---|${VERSION_PHASES.map(() => '---:').join('|')}|`,
+    ...operations.map((op) => `| \`${op}\` | ${VERSION_PHASES.map((phase) => measured[phase][op] ?? 0).join(' | ')} |`),
+  ];
+}
+
 /** One line per scenario with N > 0: its ratios, the headline. */
 function headline(results: BenchResults): string[] {
   return results.scenarios
@@ -234,6 +259,8 @@ export function markdown(results: BenchResults): string {
     ...cpuTable(results.cpu),
     '',
     ...operationsTable(results),
+    '',
+    ...versionsTable(results.versionRequests),
     '',
     `- targets: ${results.checks.length - missed.length}/${results.checks.length} met` +
       (missed.length > 0 ? `; missed: ${missed.map((c) => `${c.target} (measured ${c.measured})`).join('; ')}` : ''),

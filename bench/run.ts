@@ -12,6 +12,7 @@ import { measureCpu, type CpuResult } from './cpu';
 import { checksOf, markdown, ratiosOf, type BenchResults, type ScenarioResult } from './report';
 import { runFloors, runStack, type StackResult } from './scenario';
 import { benchGroups, countsOf } from './stack';
+import { measureVersionRequests, type VersionRequests } from './versions';
 import { setUpWorld, sizeConfig, SKIP_CHECKPOINTS_ENV, STACK_KINDS, type BenchWorld } from './world';
 
 /** Sizes run at each latency, with the CLI's checkpoints saved (Pulumi's default) or skipped. */
@@ -98,6 +99,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const world = await setUpWorld(log);
   const scenarios: ScenarioResult[] = [];
   let cpu: CpuResult;
+  let versionRequests: VersionRequests;
   try {
     log('  warm-up (not recorded)');
     await warmUp(world);
@@ -105,6 +107,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const cpuResources = options.quick ? CPU_RESOURCES.quick : CPU_RESOURCES.full;
     log(`  CPU by process and per create, N=${cpuResources}`);
     cpu = await measureCpu(world, cpuResources, options.parallel);
+    log('  examples/versions: requests by phase');
+    await world.emulator.setLatency(0);
+    await world.emulator.reset();
+    versionRequests = await measureVersionRequests(await world.versionsStack(), world.emulator);
   } finally {
     await world.close();
   }
@@ -124,7 +130,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     },
     scenarios,
     cpu,
-    checks: checksOf(scenarios, cpu),
+    versionRequests,
+    checks: checksOf(scenarios, cpu, versionRequests),
   };
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);

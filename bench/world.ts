@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { REPO_ROOT } from '../scripts/engine';
-import { copyTemplate, EmulatorProcess, install, packedPackage, pinDependencies, scratchDir, toolchain, type Toolchain } from '../scripts/packed-install';
+import { configuredProgram, copyTemplate, EmulatorProcess, install, packedPackage, pinDependencies, scratchDir, toolchain, type Toolchain } from '../scripts/packed-install';
 import { ProgramFolder } from '../scripts/program-folder';
 import type { NoopWeight } from './programs/noop/resources';
 
@@ -40,6 +40,8 @@ export interface BenchWorld {
    * the provider would read, and less {@link NEUTRAL_ENV}).
    */
   stack(kind: StackKind, env?: Record<string, string>): ProgramFolder;
+  /** examples/versions installed the same way, its stack configured for the emulator: for request counts only. */
+  versionsStack(): Promise<ProgramFolder>;
   close(): Promise<void>;
 }
 
@@ -94,5 +96,11 @@ export async function setUpWorld(log: (line: string) => void): Promise<BenchWorl
   await ours.setConfig('versori:token', emulator.target.token, { secret: true });
   await ours.setPlainConfig({ 'versori:organisationId': emulator.target.organisationId, 'versori:baseUrl': emulator.target.baseUrl });
   const cli = (await ours.run(['version'])).stdout.trim();
-  return { tools, emulator, programs, meter, backendDir, versions: { sdk, cli }, stack, close: () => emulator.stop() };
+  const versionsStack = async (): Promise<ProgramFolder> => {
+    const dir = copyTemplate(path.join('examples', 'versions'), path.join(root, 'examples', 'versions'));
+    pinDependencies(dir, { '@pulumi/pulumi': sdk, 'pulumi-versori': `file:${await packedPackage()}` });
+    await install(dir, 'npm', tools);
+    return configuredProgram(dir, tools, emulator, {});
+  };
+  return { tools, emulator, programs, meter, backendDir, versions: { sdk, cli }, stack, versionsStack, close: () => emulator.stop() };
 }

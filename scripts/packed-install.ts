@@ -10,7 +10,7 @@ import { promisify } from 'util';
 import { ulid } from 'ulid';
 import { readRequestLog, type RequestLogEntry } from '../emulator/request-log';
 import { ensurePulumiCli, REPO_ROOT } from './engine';
-import { platformCounts, type PlatformCounts, type PlatformTarget } from './platform';
+import { platformCounts, platformVersions, type PlatformCounts, type PlatformTarget, type VersionContents } from './platform';
 import { ProgramFolder } from './program-folder';
 
 const run = promisify(execFile);
@@ -176,6 +176,11 @@ export class EmulatorProcess {
 
   counts(): Promise<PlatformCounts> {
     return platformCounts(this.target);
+  }
+
+  /** Every connector version on the platform with its children's names (see platformVersions). */
+  versions(): Promise<Record<string, VersionContents>> {
+    return platformVersions(this.target);
   }
 
   /** Delays every API request by `latencyMs` (and turns every other fault off). */

@@ -43,3 +43,36 @@ export async function platformCounts(target: PlatformTarget): Promise<PlatformCo
 export function describeCounts(counts: PlatformCounts): string {
   return `${counts.connectors} connectors, ${counts.authSchemeConfigs} auth scheme configs, ${counts.connections} connections`;
 }
+
+/** One connector version as the platform holds it: whether it is published, and its children by name. */
+export interface VersionContents {
+  published: boolean;
+  isDefault: boolean;
+  definitions: string[];
+  actions: string[];
+  triggers: string[];
+}
+
+/** Every version of every connector, keyed `<connector name>/<version name>`, with its children's names sorted. */
+export async function platformVersions(target: PlatformTarget): Promise<Record<string, VersionContents>> {
+  const client = new VersoriClient(target, { retry: { baseDelayMs: 50, maxDelayMs: 1_000 } });
+  const versions: Record<string, VersionContents> = {};
+  for (const connector of await listAllConnectors(target)) {
+    for (const version of connector.versions) {
+      const at = { connectorId: connector.id, versionName: version.name };
+      const [definitions, actions, triggers] = await Promise.all([
+        client.versions.listDefinitions(at, { first: 100 }, 'definitions'),
+        client.versions.actions.list(at, { first: 100 }, 'actions'),
+        client.versions.triggers.list(at, { first: 100 }, 'triggers'),
+      ]);
+      versions[`${connector.name}/${version.name}`] = {
+        published: version.publishedAt !== null,
+        isDefault: version.isDefault,
+        definitions: definitions.definitions.map((d) => d.name).sort(),
+        actions: actions.actions.map((a) => a.name).sort(),
+        triggers: triggers.triggers.map((t) => t.name).sort(),
+      };
+    }
+  }
+  return versions;
+}

@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../../scripts/engine';
 import type { BenchResults, ScenarioResult } from '../../bench/report';
 import { totalRequests } from '../../bench/requests';
 import { FLOOR_PHASES, STACK_PHASES } from '../../bench/scenario';
+import { EXPECTED_VERSION_REQUESTS, VERSION_PHASES } from '../../bench/versions';
 
 function runQuickBench(out: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -80,6 +81,16 @@ describe('bench: npm run bench -- --quick', function () {
     assert.ok(scenario(100).floor.up.seconds >= 0.3, `create floor ${scenario(100).floor.up.seconds} s`);
     assert.ok(scenario(100).floor.destroy.seconds >= 0.3, `delete floor ${scenario(100).floor.destroy.seconds} s`);
     assert.ok(scenario(100).floor.refresh.seconds >= 0.1, `read floor ${scenario(100).floor.refresh.seconds} s`);
+  });
+
+  it('counts the requests of examples/versions by phase: exactly those expected, none at all on a no-change up', () => {
+    assert.deepEqual(results.versionRequests.noChangeUp, {});
+    for (const phase of VERSION_PHASES) {
+      assert.deepEqual(results.versionRequests[phase], EXPECTED_VERSION_REQUESTS[phase], phase);
+      const check = results.checks.find((c) => c.target.startsWith(`examples/versions ${phase}:`));
+      assert.ok(check?.met, `${phase}: ${JSON.stringify(check)}`);
+    }
+    assert.match(printed, /\| `POST \/connectors\/\{connectorId\}\/versions\/\{version\}\/publish` \| 1 \| 0 \| 1 \| 0 \|/);
   });
 
   it('measures the state of both stacks, ours broken down by part', () => {
