@@ -1,11 +1,12 @@
 // The lifecycle an Action and a Trigger share: check → diff → create → read → update → delete, and how their inputs map
 // to the API. Each kind gives its endpoints and what it has of its own (the Action's `path`).
+import type * as pulumi from '@pulumi/pulumi';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
 import type { Action as ApiAction, Definition as ApiDefinition, OperationError, Trigger as ApiTrigger } from '../../api/versions';
 import type { VersoriClient } from '../client';
 import type { ProviderContext } from '../context';
-import { diffBy, driftedInputs, isRecord, kindDiff, PropertySpec } from '../diff';
+import { DetailedDiffResult, diffBy, driftedInputs, isRecord, kindDiff, PropertySpec } from '../diff';
 import { compact, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, InputRules, withoutKeys } from '../validation';
 import type { VersionAddress } from '../version-endpoints';
@@ -124,36 +125,61 @@ function warnOnErrors(ctx: ProviderContext, subject: string, at: VersionAddress,
 
 /** The lifecycle of an Action or a Trigger. */
 export function operationLifecycle<I extends OperationInputs>(kind: OperationKind<I>, own: OwnFields<I> = NOTHING_OF_ITS_OWN): Lifecycle {
-  const subjectOf = (name: unknown): string => (typeof name === 'string' ? `${kind.kind} "${name}"` : kind.kind);
-  const plainDiff = diffBy(kind.specs);
-  // Only a `type` change replaces an object under the same name: that replacement must delete first.
-  const diff = (olds: Props, news: Props) => {
-    const result = plainDiff(olds, news);
+  const lifecycle = new OperationLifecycle(kind, own);
+  return {
+    ...judgedBy(kind.rules, (olds, news) => lifecycle.diff(olds, news)),
+    create: (ctx, props) => lifecycle.create(ctx, props),
+    read: (ctx, id, props) => lifecycle.read(ctx, id, props),
+    update: (ctx, id, olds, news) => lifecycle.update(ctx, id, olds, news),
+    delete: (ctx, id) => lifecycle.delete(ctx, id),
+  };
+}
+
+class OperationLifecycle<I extends OperationInputs> {
+  private readonly plainDiff: (olds: Props, news: Props) => DetailedDiffResult;
+  private readonly drift: ReturnType<typeof kindDiff>;
+
+  constructor(
+    private readonly kind: OperationKind<I>,
+    private readonly own: OwnFields<I>,
+  ) {
+    this.plainDiff = diffBy(kind.specs);
+    this.drift = kindDiff(kind.specs, (olds, news) => this.diff(olds, news));
+  }
+
+  /** Only a `type` change replaces an object under the same name: that replacement must delete first. */
+  diff(olds: Props, news: Props): DetailedDiffResult {
+    const result = this.plainDiff(olds, news);
     const moves = result.replaces.some((key) => key === 'connectorId' || key === 'versionName' || key === 'name');
     return { ...result, deleteBeforeReplace: result.replaces.length > 0 && !moves };
-  };
-  const drift = kindDiff(kind.specs, diff);
+  }
 
-  const toOutputs = (inputs: Props, operation: ApiOperation): Props =>
-    outputsOf(inputs, kind.computedKeys, { [kind.idKey]: operation.id, errors: operation.errors ?? [], linkedDefinitions: linkedDefinitionsOf(operation) });
+  private subjectOf(name: unknown): string {
+    return typeof name === 'string' ? `${this.kind.kind} "${name}"` : this.kind.kind;
+  }
 
-  async function create(client: VersoriClient, inputs: I, at: ChildAddress, subject: string): Promise<ApiOperation> {
-    const endpoints = endpointsOf(kind.kind, client);
-    const body = bodyOf(own, inputs, (name) => ({ definition: { name } }));
+  private toOutputs(inputs: Props, operation: ApiOperation): Props {
+    const computed = { [this.kind.idKey]: operation.id, errors: operation.errors ?? [], linkedDefinitions: linkedDefinitionsOf(operation) };
+    return outputsOf(inputs, this.kind.computedKeys, computed);
+  }
+
+  private createOnce(client: VersoriClient, inputs: I, at: ChildAddress, subject: string): Promise<ApiOperation> {
+    const endpoints = endpointsOf(this.kind.kind, client);
+    const body = bodyOf(this.own, inputs, (name) => ({ definition: { name } }));
     return client.createOnce<ApiOperation>({
       subject,
       create: () => endpoints.create(at, body, subject),
       lookup: async () => {
         const existing = await readOrGone(client, subject, () => endpoints.get(at, inputs.name, subject));
         if (existing === undefined) return undefined;
-        const matches = !diff(platformView(own, at, existing), { ...(inputs as unknown as Props) }).changes;
-        return { value: existing, matches, description: `${kind.kind.toLowerCase()} ${existing.id} in version "${at.versionName}"` };
+        const matches = !this.diff(platformView(this.own, at, existing), { ...(inputs as unknown as Props) }).changes;
+        return { value: existing, matches, description: `${this.kind.kind.toLowerCase()} ${existing.id} in version "${at.versionName}"` };
       },
     });
   }
 
   /** The definitions to embed: those last read, and a GET for each one linked since. */
-  async function linkedDefinitions(client: VersoriClient, at: VersionAddress, inputs: I, olds: Props, subject: string): Promise<Map<string, LinkedDefinition>> {
+  private async linkedDefinitions(client: VersoriClient, at: VersionAddress, inputs: I, olds: Props, subject: string): Promise<Map<string, LinkedDefinition>> {
     const known = new Map<string, LinkedDefinition>();
     for (const item of Array.isArray(olds.linkedDefinitions) ? olds.linkedDefinitions : []) {
       if (isRecord(item) && typeof item.name === 'string') known.set(item.name, item as unknown as LinkedDefinition);
@@ -164,50 +190,47 @@ export function operationLifecycle<I extends OperationInputs>(kind: OperationKin
     return known;
   }
 
-  return {
-    ...judgedBy(kind.rules, diff),
+  async create(ctx: ProviderContext, props: Props): Promise<pulumi.dynamic.CreateResult<Props>> {
+    const subject = this.subjectOf(props.name);
+    const inputs = parseInputs(this.kind.schema, props, subject, this.kind.computedKeys);
+    const at = addressOf(inputs);
+    const operation = await whileDraft(ctx.client, at, subject, 'created', () => this.createOnce(ctx.client, inputs, at, subject));
+    warnOnErrors(ctx, subject, at, operation.errors);
+    return { id: childIdOf(at), outs: this.toOutputs(props, operation) };
+  }
 
-    async create(ctx, props) {
-      const subject = subjectOf(props.name);
-      const inputs = parseInputs(kind.schema, props, subject, kind.computedKeys);
-      const at = addressOf(inputs);
-      const operation = await whileDraft(ctx.client, at, subject, 'created', () => create(ctx.client, inputs, at, subject));
-      warnOnErrors(ctx, subject, at, operation.errors);
-      return { id: childIdOf(at), outs: toOutputs(props, operation) };
-    },
+  async read(ctx: ProviderContext, id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<Props>> {
+    const at = splitVersionChildId(id, this.kind.kind);
+    const subject = this.subjectOf(at.name);
+    const endpoints = endpointsOf(this.kind.kind, ctx.client);
+    const operation = await readOrGone(ctx.client, subject, () => endpoints.get(at, at.name, subject));
+    if (operation === undefined) return { id: '', props: {} };
+    const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...this.kind.computedKeys]);
+    const view = platformView(this.own, at, operation);
+    const inputs = isImport(props, 'name') ? compact(view) : driftedInputs(previous, { ...previous, ...view }, this.drift);
+    return { id, props: this.toOutputs(inputs, operation), inputs };
+  }
 
-    async read(ctx, id, props) {
-      const at = splitVersionChildId(id, kind.kind);
-      const subject = subjectOf(at.name);
-      const endpoints = endpointsOf(kind.kind, ctx.client);
-      const operation = await readOrGone(ctx.client, subject, () => endpoints.get(at, at.name, subject));
-      if (operation === undefined) return { id: '', props: {} };
-      const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...kind.computedKeys]);
-      const view = platformView(own, at, operation);
-      const inputs = isImport(props, 'name') ? compact(view) : driftedInputs(previous, { ...previous, ...view }, drift);
-      return { id, props: toOutputs(inputs, operation), inputs };
-    },
+  async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<Props>> {
+    const at = splitVersionChildId(id, this.kind.kind);
+    const subject = this.subjectOf(news.name);
+    const inputs = parseInputs(this.kind.schema, news, subject, this.kind.computedKeys);
+    const client = ctx.client;
+    const endpoints = endpointsOf(this.kind.kind, client);
+    const linked = await this.linkedDefinitions(client, at, inputs, olds, subject);
+    const idKey = this.kind.idKey;
+    const operationId = typeof olds[idKey] === 'string' ? olds[idKey] : (await endpoints.get(at, at.name, subject)).id;
+    // Each link embeds its definition whole, and gets a fresh ULID as do the responses (any unknown id is replaced).
+    const body = { id: operationId, ...bodyOf(this.own, inputs, (name) => ({ id: ulid(), definition: linked.get(name) })) };
+    const operation = await whileDraft(client, at, subject, 'changed', () => endpoints.update(at, at.name, body, subject));
+    warnOnErrors(ctx, subject, at, operation.errors);
+    return { outs: this.toOutputs(news, operation) };
+  }
 
-    async update(ctx, id, olds, news) {
-      const at = splitVersionChildId(id, kind.kind);
-      const subject = subjectOf(news.name);
-      const inputs = parseInputs(kind.schema, news, subject, kind.computedKeys);
-      const client = ctx.client;
-      const endpoints = endpointsOf(kind.kind, client);
-      const linked = await linkedDefinitions(client, at, inputs, olds, subject);
-      const operationId = typeof olds[kind.idKey] === 'string' ? olds[kind.idKey] : (await endpoints.get(at, at.name, subject)).id;
-      // Each link embeds its definition whole, and gets a fresh ULID as do the responses (any unknown id is replaced).
-      const body = { id: operationId, ...bodyOf(own, inputs, (name) => ({ id: ulid(), definition: linked.get(name) })) };
-      const operation = await whileDraft(client, at, subject, 'changed', () => endpoints.update(at, at.name, body, subject));
-      warnOnErrors(ctx, subject, at, operation.errors);
-      return { outs: toOutputs(news, operation) };
-    },
-
-    async delete(ctx, id) {
-      const at = splitVersionChildId(id, kind.kind);
-      const subject = subjectOf(at.name);
-      const endpoints = endpointsOf(kind.kind, ctx.client);
-      await deleteVersionChild(ctx, at, subject, () => endpoints.remove(at, at.name, subject));
-    },
-  };
+  async delete(ctx: ProviderContext, id: string): Promise<void> {
+    const at = splitVersionChildId(id, this.kind.kind);
+    const subject = this.subjectOf(at.name);
+    const endpoints = endpointsOf(this.kind.kind, ctx.client);
+    await deleteVersionChild(ctx, at, subject, () => endpoints.remove(at, at.name, subject));
+  }
 }
