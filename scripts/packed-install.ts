@@ -33,10 +33,24 @@ function once(key: string, make: () => Promise<string>): Promise<string> {
   return value;
 }
 
+/** What runs when this process exits: one listener for every scratch folder and child process, however many. */
+const atExit = new Set<() => void>();
+let exitListening = false;
+function onExit(cleanUp: () => void): () => void {
+  if (!exitListening) {
+    exitListening = true;
+    process.once('exit', () => atExit.forEach((run) => run()));
+    // An interrupted run exits through 'exit' too, so that its children are stopped.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+  }
+  atExit.add(cleanUp);
+  return () => atExit.delete(cleanUp);
+}
+
 /** A scratch folder outside the repository, removed at exit unless VERSORI_E2E_KEEP is set. */
 export function scratchDir(prefix: string): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `versori-${prefix}-`)));
-  if (!process.env.VERSORI_E2E_KEEP) process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (!process.env.VERSORI_E2E_KEEP) onExit(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -212,21 +226,10 @@ export class EmulatorProcess {
 
 /** Stops `child` when this process exits or is interrupted. */
 function stopWithParent(child: ChildProcess): void {
-  const stopChild = (): void => {
+  const forget = onExit(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  };
-  const interrupted = (signal: NodeJS.Signals): void => {
-    stopChild();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('exit', stopChild);
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  child.once('exit', () => {
-    process.off('exit', stopChild);
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
   });
+  child.once('exit', forget);
 }
 
 /** A program folder's stack, configured for the emulator, with the program's own secrets. */
