@@ -122,6 +122,9 @@ export function notesFor(type: string, action: string, changes: readonly Propert
   if (action === 'create' && typeof inputs?.adoptId === 'string') {
     notes.push(`adopts the existing ${NOUNS[kind]} ${code(inputs.adoptId)} instead of creating one`);
   }
+  if (action === 'create' && inputs?.adopt === true) {
+    notes.push(`adopts the existing ${NOUNS[kind]} its inputs name instead of creating one`);
+  }
   if (action === 'delete' && inputs?.forceDelete === true) {
     notes.push('`forceDelete` is set: deleted even while in use');
   }

@@ -97,10 +97,46 @@ export function mergeSecretOutputs(opts: pulumi.CustomResourceOptions | undefine
   return [...new Set([...(opts?.additionalSecretOutputs ?? []), ...keys])];
 }
 
-/** How an `import` option becomes adoption: the input it sets, and for a child kind, which connector it must name. */
+/**
+ * The import id of an object its inputs address (a connector version, what lives in one): `keys`' values joined by
+ * "/" (a connector id compared in any case). Refused, naming both, when it names another object than the inputs do.
+ */
+export function checkImportedAddress(importId: string, kind: string, keys: readonly string[], values: readonly unknown[]): true {
+  const parts = importId.split('/');
+  const form = keys.map((key) => `<${key}>`).join('/');
+  if (parts.length !== keys.length || parts.some((part) => part === '')) {
+    throw new Error(`A ${kind} import id has the form "${form}", got "${importId}"`);
+  }
+  const same = (part: string, i: number) =>
+    typeof values[i] !== 'string' || (keys[i] === 'connectorId' ? part.toUpperCase() === String(values[i]).toUpperCase() : part === values[i]);
+  if (parts.every(same)) return true;
+  const named = (of: readonly unknown[]) => keys.map((key, i) => `${key} ${JSON.stringify(of[i])}`).join(', ');
+  throw new Error(
+    `The import id "${importId}" names ${named(parts)}, but the ${kind}'s inputs name ${named(values)}: give the ` +
+      `import id of the object these inputs name ("${form}"), or set the inputs to the object the import id names`,
+  );
+}
+
+function importedAddress(importId: pulumi.Input<string>, kind: string, keys: readonly string[], props: Record<string, unknown>): pulumi.Output<true> {
+  const values = keys.map((key) => pulumi.output(props[key] as pulumi.Input<unknown>));
+  return pulumi.all([importId, pulumi.all(values)]).apply(([id, given]) => checkImportedAddress(id, kind, keys, given));
+}
+
+/**
+ * How an `import` option becomes adoption: the input it sets, to the id to adopt (for a child kind, the child's id in
+ * the connector it must name); or, for an object its inputs address (`addressedBy`), to `true` once the import id is
+ * seen to name the same object.
+ */
 export interface Adoption {
   readonly input: string;
   readonly childOf?: { readonly kind: string; readonly connectorId: unknown };
+  readonly addressedBy?: { readonly kind: string; readonly keys: readonly string[] };
+}
+
+function adoptionValue(importId: pulumi.Input<string>, adoption: Adoption, props: Record<string, unknown>): pulumi.Input<unknown> {
+  const { childOf, addressedBy } = adoption;
+  if (addressedBy !== undefined) return importedAddress(importId, addressedBy.kind, addressedBy.keys, props);
+  return childOf === undefined ? importId : importedChildId(importId, childOf.kind, childOf.connectorId);
 }
 
 /**
@@ -114,9 +150,6 @@ export function registrationOptions(
   secretKeys: readonly string[],
 ): pulumi.CustomResourceOptions | undefined {
   const { opts: rest, importId } = takeImportOption(opts);
-  if (importId !== undefined) {
-    const childOf = adoption.childOf;
-    props[adoption.input] ??= childOf === undefined ? importId : importedChildId(importId, childOf.kind, childOf.connectorId);
-  }
+  if (importId !== undefined) props[adoption.input] ??= adoptionValue(importId, adoption, props);
   return secretKeys.length === 0 ? rest : { ...rest, additionalSecretOutputs: mergeSecretOutputs(opts, [...secretKeys]) };
 }

@@ -1,12 +1,14 @@
 // What the objects that live in a connector version (Definition, Action, Trigger) share: their address (connector and
 // version name, both replacing), their resource id `<connectorId>/<versionName>/<name>`, the frozen-when-published
-// rule turned into a sentence that says what to do, deletes that treat an absent object as deleted, and warnings.
+// rule turned into a sentence that says what to do, deletes that treat an absent object as deleted, warnings, and
+// adoption (the `adopt` input, which the `import` option sets).
 import * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
 import { VersionName } from '../api/versions';
 import { VersoriApiError, type VersoriClient } from './client';
 import type { ProviderContext } from './context';
 import { input } from './declare';
-import { takeImportOption } from './dynamic';
+import { registrationOptions } from './dynamic';
 import { UlidField } from './fields';
 import { readOrGone } from './lifecycle';
 import type { VersionAddress } from './version-endpoints';
@@ -58,13 +60,22 @@ async function isPublished(client: VersoriClient, at: VersionAddress, subject: s
 
 /**
  * Runs a write to an object of the version; a 409 the version's published state explains becomes the sentence above
- * (one extra request, on that failure only).
+ * (one extra request, on that failure only), unless `whenPublished` gives what to return instead.
  */
-export async function whileDraft<T>(client: VersoriClient, at: VersionAddress, subject: string, what: string, write: () => Promise<T>): Promise<T> {
+export async function whileDraft<T>(
+  client: VersoriClient,
+  at: VersionAddress,
+  subject: string,
+  what: string,
+  write: () => Promise<T>,
+  whenPublished: () => T | undefined = () => undefined,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (error instanceof VersoriApiError && error.status === 409 && (await isPublished(client, at, subject)) === true) {
+      const instead = whenPublished();
+      if (instead !== undefined) return instead;
       throw new Error(frozenVersionMessage(subject, at, what));
     }
     throw error;
@@ -97,11 +108,26 @@ export async function deleteVersionChild(
   }
 }
 
-/** Resource options for an object of a version: the `import` option is refused with a sentence (no adoption). */
-export function versionChildOptions(kind: string, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
-  const { opts: rest, importId } = takeImportOption(opts);
-  if (importId !== undefined) {
-    throw new Error(`A ${kind} cannot be imported: declare it, and the provider creates it in its version`);
-  }
-  return rest;
+/**
+ * Adopt the existing object these inputs address instead of creating one, and bring it to the inputs. What the
+ * `import` option sets (Pulumi's own import does not work for dynamic resources). Only read on create.
+ */
+export const adoptField = input(z.boolean().optional(), { notCompared: true });
+
+/**
+ * Resource options for an object its inputs address (`keys`, the parts of its resource id): the `import` option becomes
+ * `adopt: true` once its id is seen to name the object the inputs name.
+ */
+export function addressedOptions(
+  kind: string,
+  keys: readonly string[],
+  props: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions | undefined {
+  return registrationOptions(props, opts, { input: 'adopt', addressedBy: { kind, keys } }, []);
+}
+
+/** Resource options for an object of a version (import id `<connectorId>/<versionName>/<name>`). */
+export function versionChildOptions(kind: string, props: Record<string, unknown>, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
+  return addressedOptions(kind, ['connectorId', 'versionName', 'name'], props, opts);
 }

@@ -7,6 +7,7 @@ import { input, shapeOf, specsOf } from '../declare';
 import { diffBy, kindDiff } from '../diff';
 import { UlidField } from '../fields';
 import type { InputRules } from '../validation';
+import { adoptField } from '../version-child';
 
 export const connectorVersionPublicationFields = {
   /** The connector of the version. Changing it replaces the publication. */
@@ -15,6 +16,8 @@ export const connectorVersionPublicationFields = {
   versionName: input(VersionName, { replace: true }),
   /** Make this the connector's default version (what the `default` alias names). Default false: default = latest. */
   isDefault: input(z.boolean().optional(), { absentMeans: false }),
+  /** Adopt the version's existing publication (or publish the draft) instead of publishing it. Only read on create. */
+  adopt: adoptField,
 };
 
 /** Inputs of a ConnectorVersionPublication. */

@@ -5,7 +5,7 @@ import type { ConnectorVersion } from '../../api/versions';
 import { VersoriApiError, type VersoriClient } from '../client';
 import { endVersion, handlingConflict, putVersion, versionAddressOf, versionIdOf, versionSubject } from '../connector-version/shared';
 import { driftedInputs } from '../diff';
-import { compact, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
 import type { VersionAddress } from '../version-endpoints';
 import {
@@ -63,6 +63,18 @@ async function publishedVersion(client: VersoriClient, at: VersionAddress, subje
   return current;
 }
 
+/**
+ * Adoption: the existing version, read (none: an error). A draft is published; a published version is adopted as it
+ * is (the messages of its publish are not known then: none are recorded).
+ */
+async function adoptPublication(client: VersoriClient, at: VersionAddress, subject: string): Promise<ConnectorVersion> {
+  const existing = await existingToAdopt(
+    () => client.versions.getVersion(at, subject),
+    `${subject}: there is no version "${at.versionName}" of connector ${at.connectorId} to adopt the publication of`,
+  );
+  return existing.publishedAt === null ? publish(client, at, subject) : { ...existing, messages: [] };
+}
+
 export const connectorVersionPublicationLifecycle: Lifecycle = {
   ...judgedBy(INPUT_RULES, diffConnectorVersionPublication),
 
@@ -70,9 +82,10 @@ export const connectorVersionPublicationLifecycle: Lifecycle = {
     const inputs = parseInputs(ConnectorVersionPublicationInputs, props, subjectOf(props.versionName), COMPUTED_KEYS);
     const at: VersionAddress = { connectorId: inputs.connectorId, versionName: inputs.versionName };
     const subject = subjectOf(at.versionName);
-    const published = await publish(ctx.client, at, subject);
-    // Publishing leaves `isDefault` as it was (false: only a published version can hold it).
-    const version = inputs.isDefault === true ? await putVersion(ctx.client, at, published, { isDefault: true }, subject) : published;
+    const published = await (inputs.adopt === true ? adoptPublication : publish)(ctx.client, at, subject);
+    // Publishing leaves `isDefault` as it was (false: only a published version can hold it); an adopted one may hold it.
+    const isDefault = inputs.isDefault ?? false;
+    const version = published.isDefault === isDefault ? published : await putVersion(ctx.client, at, published, { isDefault }, subject);
     return { id: versionIdOf(at), outs: toOutputs(props, version, published.messages ?? []) };
   },
 

@@ -6,6 +6,7 @@ import { input, shapeOf, specsOf } from '../declare';
 import { changedKeys, diffBy, kindDiff } from '../diff';
 import { UlidField } from '../fields';
 import type { InputRules } from '../validation';
+import { adoptField } from '../version-child';
 
 export const connectorVersionFields = {
   /** The connector the version belongs to. Changing it replaces the version. */
@@ -19,6 +20,8 @@ export const connectorVersionFields = {
    * triggers from. Never read back; changing it later changes nothing (replacing would destroy the version).
    */
   fromVersion: input(z.string().min(1, 'must not be empty').optional(), { notCompared: true }),
+  /** Adopt the existing version of this name instead of creating one (what the `import` option sets). Only read on create. */
+  adopt: adoptField,
 };
 
 export type ConnectorVersionKey = keyof typeof connectorVersionFields;

@@ -2,7 +2,7 @@
 import type { ConnectorVersion } from '../../api/versions';
 import type { VersoriClient } from '../client';
 import { driftedInputs } from '../diff';
-import { compact, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
 import type { VersionAddress } from '../version-endpoints';
 import { endVersion, handlingConflict, putVersion, versionAddressOf, versionIdOf, versionSubject } from './shared';
@@ -43,7 +43,7 @@ function createVersion(client: VersoriClient, inputs: ConnectorVersionInputs): P
         async (error) => {
           throw new Error(
             `${subject} already exists in connector ${inputs.connectorId} (409: ${error.apiMessage}): ` +
-              'choose another name, or delete that version first.',
+              'choose another name, adopt it (`adopt: true`, or the `import` option), or delete that version first.',
           );
         },
       ),
@@ -54,6 +54,21 @@ function createVersion(client: VersoriClient, inputs: ConnectorVersionInputs): P
       return { value: existing, matches, description: `version "${existing.name}" of connector ${inputs.connectorId}` };
     },
   });
+}
+
+/**
+ * Adoption: the existing version of that name, read (none: an error), and brought to the declared description with
+ * one PUT when it differs; `fromVersion` seeds a new version only and is not used. A published version's description
+ * cannot change.
+ */
+async function adoptVersion(client: VersoriClient, inputs: ConnectorVersionInputs, at: VersionAddress, subject: string): Promise<ConnectorVersion> {
+  const existing = await existingToAdopt(
+    () => client.versions.getVersion(at, subject),
+    `${subject}: there is no version "${at.versionName}" of connector ${at.connectorId} to adopt`,
+  );
+  if ((existing.description ?? '') === (inputs.description ?? '')) return existing;
+  if (existing.publishedAt !== null) throw publishedError(subject, at, 'its description cannot change to the declared one');
+  return putVersion(client, at, existing, { description: inputs.description }, subject);
 }
 
 function publishedError(subject: string, at: VersionAddress, what: string): Error {
@@ -71,6 +86,7 @@ export const connectorVersionLifecycle: Lifecycle = {
     const inputs = parseInputs(ConnectorVersionInputs, props, subjectOf(props.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
     const at: VersionAddress = { connectorId: inputs.connectorId, versionName: inputs.name };
+    if (inputs.adopt === true) return { id: versionIdOf(at), outs: toOutputs(props, await adoptVersion(ctx.client, inputs, at, subject)) };
     let version = await createVersion(ctx.client, inputs);
     // The API takes no description on create: a PUT of the version just returned sets it.
     if (inputs.description !== undefined && inputs.description !== '' && version.description !== inputs.description) {

@@ -2,6 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { dynamicType, withProvider } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
+import { addressedOptions } from '../version-child';
 import { COMPUTED_KEYS, connectorVersionFields, ConnectorVersionInputs } from './inputs';
 
 /** Arguments of a {@link ConnectorVersion}. */
@@ -28,6 +29,7 @@ export class ConnectorVersion extends pulumi.CustomResource {
 
   constructor(name: string, args: ConnectorVersionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(connectorVersionFields), ...COMPUTED_KEYS]);
-    super(dynamicType('connectorVersion'), name, withProvider('connectorVersion', props), opts);
+    const options = addressedOptions('ConnectorVersion', ['connectorId', 'name'], props, opts);
+    super(dynamicType('connectorVersion'), name, withProvider('connectorVersion', props), options);
   }
 }

@@ -5,7 +5,7 @@ import { DEFINITION_NAME_PATTERN } from '../../api/versions';
 import { input, shapeOf, specsOf } from '../declare';
 import { diffBy, isUnknown, kindDiff } from '../diff';
 import type { InputRules } from '../validation';
-import { versionAddressFields } from '../version-child';
+import { adoptField, versionAddressFields } from '../version-child';
 
 const MEDIA_TYPE = /^[^\s/;]+\/[^\s/;]+$/;
 
@@ -41,6 +41,8 @@ export const definitionFields = {
   description: input(z.string().optional(), { absentMeans: '' }),
   /** The schema document. Write-only: the API never returns it, so it is compared with the value last applied. */
   schema: input(SchemaInput),
+  /** Adopt the existing definition of this name instead of creating one (what the `import` option sets). */
+  adopt: adoptField,
 };
 
 /** Inputs of a Definition. */

@@ -2,7 +2,7 @@
 import type { Definition as ApiDefinition, DefinitionReference } from '../../api/versions';
 import type { VersoriApiError, VersoriClient } from '../client';
 import { changedKeys, deepEqual, driftedInputs } from '../diff';
-import { compact, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
 import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, whileDraft } from '../version-child';
 import { COMPUTED_KEYS, definitionDiff, DefinitionInputs, diffDefinition, INPUT_RULES } from './inputs';
@@ -24,6 +24,33 @@ function platformView(at: ChildAddress, definition: ApiDefinition): Props {
   return compact({ ...at, name: definition.name, accept: definition.accept, description: definition.description });
 }
 
+/** Whether the platform's definition has the declared media types and description (its schema cannot be read). */
+function holdsDeclared(existing: ApiDefinition, inputs: DefinitionInputs): boolean {
+  return deepEqual(existing.accept, inputs.accept) && (existing.description ?? '') === (inputs.description ?? '');
+}
+
+/**
+ * Adoption: the existing definition of that name, read (none: an error), then one PUT of the declared inputs, schema
+ * included (it cannot be read back to compare). A published version refuses every write: there, a definition that
+ * holds the declared media types and description is adopted as it is (its schema recorded as declared), and one
+ * that differs is the frozen-version error.
+ */
+async function adoptDefinition(client: VersoriClient, inputs: DefinitionInputs, at: ChildAddress, subject: string): Promise<ApiDefinition> {
+  const existing = await existingToAdopt(
+    () => client.versions.getDefinition(at, inputs.name, subject),
+    `${subject}: there is no definition "${inputs.name}" in version "${at.versionName}" of connector ${at.connectorId} to adopt`,
+  );
+  const body = compact({ id: existing.id, name: inputs.name, accept: inputs.accept, description: inputs.description, schema: inputs.schema });
+  return whileDraft(
+    client,
+    at,
+    subject,
+    'adopted as declared',
+    () => client.versions.updateDefinition(at, inputs.name, body, subject),
+    () => (holdsDeclared(existing, inputs) ? existing : undefined),
+  );
+}
+
 async function createDefinition(client: VersoriClient, inputs: DefinitionInputs): Promise<ApiDefinition> {
   const at = addressOf(inputs);
   const subject = subjectOf(inputs.name);
@@ -34,8 +61,7 @@ async function createDefinition(client: VersoriClient, inputs: DefinitionInputs)
     lookup: async () => {
       const existing = await readOrGone(client, subject, () => client.versions.getDefinition(at, inputs.name, subject));
       if (existing === undefined) return undefined;
-      const matches = deepEqual(existing.accept, inputs.accept) && (existing.description ?? '') === (inputs.description ?? '');
-      return { value: existing, matches, description: `definition ${existing.id} in version "${at.versionName}"` };
+      return { value: existing, matches: holdsDeclared(existing, inputs), description: `definition ${existing.id} in version "${at.versionName}"` };
     },
   });
 }
@@ -61,7 +87,11 @@ export const definitionLifecycle: Lifecycle = {
   async create(ctx, props) {
     const inputs = parseInputs(DefinitionInputs, props, subjectOf(props.name), COMPUTED_KEYS);
     const at = addressOf(inputs);
-    const definition = await whileDraft(ctx.client, at, subjectOf(inputs.name), 'created', () => createDefinition(ctx.client, inputs));
+    const subject = subjectOf(inputs.name);
+    const definition =
+      inputs.adopt === true
+        ? await adoptDefinition(ctx.client, inputs, at, subject)
+        : await whileDraft(ctx.client, at, subject, 'created', () => createDefinition(ctx.client, inputs));
     return { id: childIdOf(at), outs: toOutputs(props, definition) };
   },
 

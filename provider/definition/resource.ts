@@ -35,7 +35,7 @@ export class Definition extends pulumi.CustomResource {
 
   constructor(name: string, args: DefinitionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(definitionFields), ...COMPUTED_KEYS]);
-    const options = versionChildOptions('Definition', opts);
+    const options = versionChildOptions('Definition', props, opts);
     super(dynamicType('definition'), name, withProvider('definition', props), options);
   }
 }

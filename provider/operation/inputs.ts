@@ -6,7 +6,7 @@ import { input, InputField, shapeOf, specsOf } from '../declare';
 import type { InputRules } from '../validation';
 import { isUnknown } from '../diff';
 import { DefinitionName } from '../definition/inputs';
-import { versionAddressFields } from '../version-child';
+import { adoptField, versionAddressFields } from '../version-child';
 
 const parameterFields = {
   name: z.string().min(1, 'must not be empty'),
@@ -79,6 +79,8 @@ export function operationFields<P extends z.ZodType<{ name: string; in: string }
     requestBody: input(RequestBody.optional()),
     /** Order kept; at most one without `status` (the default response). */
     responses: input(Responses),
+    /** Adopt the existing object of this name instead of creating one (what the `import` option sets). */
+    adopt: adoptField,
   } satisfies Record<string, InputField>;
 }
 

@@ -7,7 +7,7 @@ import type { Action as ApiAction, Definition as ApiDefinition, OperationError, 
 import type { VersoriClient } from '../client';
 import type { ProviderContext } from '../context';
 import { DetailedDiffResult, diffBy, driftedInputs, isRecord, kindDiff, PropertySpec } from '../diff';
-import { compact, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, InputRules, withoutKeys } from '../validation';
 import type { VersionAddress } from '../version-endpoints';
 import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, warn, whileDraft } from '../version-child';
@@ -24,6 +24,7 @@ export interface OperationInputs {
   readonly parameters?: ReadonlyArray<{ name: string; in: string }>;
   readonly requestBody?: { readonly required: boolean; readonly definitions: readonly string[] };
   readonly responses: ReadonlyArray<{ readonly status?: number; readonly definitions: readonly string[] }>;
+  readonly adopt?: boolean;
 }
 
 /** The platform's object: an Action or a Trigger. */
@@ -163,6 +164,40 @@ class OperationLifecycle<I extends OperationInputs> {
     return outputsOf(inputs, this.kind.computedKeys, computed);
   }
 
+  /** Whether the platform's object is what the inputs declare. */
+  private holdsDeclared(at: ChildAddress, existing: ApiOperation, inputs: I): boolean {
+    return !this.diff(platformView(this.own, at, existing), { ...(inputs as unknown as Props) }).changes;
+  }
+
+  /**
+   * Adoption: the existing object of that name, read (none: an error), and when it differs from the inputs, one PUT of
+   * the whole object (its links embed the definitions the read holds, and a GET of each one it does not).
+   */
+  private async adopt(client: VersoriClient, inputs: I, at: ChildAddress, subject: string): Promise<ApiOperation> {
+    const noun = this.kind.kind.toLowerCase();
+    const existing = await existingToAdopt(
+      () => endpointsOf(this.kind.kind, client).get(at, inputs.name, subject),
+      `${subject}: there is no ${noun} "${inputs.name}" in version "${at.versionName}" of connector ${at.connectorId} to adopt`,
+    );
+    if (this.holdsDeclared(at, existing, inputs)) return existing;
+    const known = { [this.kind.idKey]: existing.id, linkedDefinitions: linkedDefinitionsOf(existing) };
+    return this.put(client, at, inputs, known, subject, 'adopted as declared');
+  }
+
+  /**
+   * PUT of the whole object as the inputs declare it. `olds` gives its ULID (else read) and the definitions its links
+   * embed as last read; each one linked since is read.
+   */
+  private async put(client: VersoriClient, at: ChildAddress, inputs: I, olds: Props, subject: string, what: string): Promise<ApiOperation> {
+    const endpoints = endpointsOf(this.kind.kind, client);
+    const linked = await this.linkedDefinitions(client, at, inputs, olds, subject);
+    const idKey = this.kind.idKey;
+    const operationId = typeof olds[idKey] === 'string' ? olds[idKey] : (await endpoints.get(at, at.name, subject)).id;
+    // Each link embeds its definition whole, and gets a fresh ULID as do the responses (any unknown id is replaced).
+    const body = { id: operationId, ...bodyOf(this.own, inputs, (name) => ({ id: ulid(), definition: linked.get(name) })) };
+    return whileDraft(client, at, subject, what, () => endpoints.update(at, at.name, body, subject));
+  }
+
   private createOnce(client: VersoriClient, inputs: I, at: ChildAddress, subject: string): Promise<ApiOperation> {
     const endpoints = endpointsOf(this.kind.kind, client);
     const body = bodyOf(this.own, inputs, (name) => ({ definition: { name } }));
@@ -172,8 +207,7 @@ class OperationLifecycle<I extends OperationInputs> {
       lookup: async () => {
         const existing = await readOrGone(client, subject, () => endpoints.get(at, inputs.name, subject));
         if (existing === undefined) return undefined;
-        const matches = !this.diff(platformView(this.own, at, existing), { ...(inputs as unknown as Props) }).changes;
-        return { value: existing, matches, description: `${this.kind.kind.toLowerCase()} ${existing.id} in version "${at.versionName}"` };
+        return { value: existing, matches: this.holdsDeclared(at, existing, inputs), description: `${this.kind.kind.toLowerCase()} ${existing.id} in version "${at.versionName}"` };
       },
     });
   }
@@ -194,7 +228,10 @@ class OperationLifecycle<I extends OperationInputs> {
     const subject = this.subjectOf(props.name);
     const inputs = parseInputs(this.kind.schema, props, subject, this.kind.computedKeys);
     const at = addressOf(inputs);
-    const operation = await whileDraft(ctx.client, at, subject, 'created', () => this.createOnce(ctx.client, inputs, at, subject));
+    const operation =
+      inputs.adopt === true
+        ? await this.adopt(ctx.client, inputs, at, subject)
+        : await whileDraft(ctx.client, at, subject, 'created', () => this.createOnce(ctx.client, inputs, at, subject));
     warnOnErrors(ctx, subject, at, operation.errors);
     return { id: childIdOf(at), outs: this.toOutputs(props, operation) };
   }
@@ -215,14 +252,7 @@ class OperationLifecycle<I extends OperationInputs> {
     const at = splitVersionChildId(id, this.kind.kind);
     const subject = this.subjectOf(news.name);
     const inputs = parseInputs(this.kind.schema, news, subject, this.kind.computedKeys);
-    const client = ctx.client;
-    const endpoints = endpointsOf(this.kind.kind, client);
-    const linked = await this.linkedDefinitions(client, at, inputs, olds, subject);
-    const idKey = this.kind.idKey;
-    const operationId = typeof olds[idKey] === 'string' ? olds[idKey] : (await endpoints.get(at, at.name, subject)).id;
-    // Each link embeds its definition whole, and gets a fresh ULID as do the responses (any unknown id is replaced).
-    const body = { id: operationId, ...bodyOf(this.own, inputs, (name) => ({ id: ulid(), definition: linked.get(name) })) };
-    const operation = await whileDraft(client, at, subject, 'changed', () => endpoints.update(at, at.name, body, subject));
+    const operation = await this.put(ctx.client, at, inputs, olds, subject, 'changed');
     warnOnErrors(ctx, subject, at, operation.errors);
     return { outs: this.toOutputs(news, operation) };
   }

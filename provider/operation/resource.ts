@@ -37,6 +37,7 @@ export function operationRegistration(
   propertyKeys: readonly string[],
   opts: pulumi.CustomResourceOptions | undefined,
 ): { props: pulumi.Inputs; opts: pulumi.CustomResourceOptions | undefined } {
-  const options = versionChildOptions(kind === 'action' ? 'Action' : 'Trigger', opts);
-  return { props: withProvider(kind, registeredProps(args, propertyKeys)), opts: options };
+  const props = registeredProps(args, propertyKeys);
+  const options = versionChildOptions(kind === 'action' ? 'Action' : 'Trigger', props, opts);
+  return { props: withProvider(kind, props), opts: options };
 }

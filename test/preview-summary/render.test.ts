@@ -2,6 +2,7 @@
 import { strict as assert } from 'assert';
 import { CASES } from '../../scripts/capture-previews';
 import { renderPreviewComment } from '../../preview-summary/render';
+import { notesFor } from '../../preview-summary/versori';
 import type { PreviewJson, ResourceState } from '../../preview-summary/schema';
 import { fixtureFile, markdownBlock, preview } from './fixtures';
 
@@ -161,6 +162,12 @@ describe('preview summary: steps other engines write, derived from the captured 
     const markdown = renderPreviewComment(withSteps(base, steps));
     assert.equal(markdownBlock(markdown, '**create** Connector `erp`')[0], '- note: adopts the existing connector `01HF3Z6Q8W9V2T5K7M4N0PXYZA` instead of creating one');
     assert.equal(markdownBlock(markdown, '**delete** Connection `crm-sync`')[0], '- note: `forceDelete` is set: deleted even while in use');
+  });
+
+  it('a create with adopt: true (a version, what lives in one) adopts the object its inputs name', () => {
+    const inputs = { connectorId: '01HF3Z6Q8W9V2T5K7M4N0PXYZA', versionName: '1.0', name: 'product', adopt: true };
+    assert.deepEqual(notesFor('pulumi-nodejs:dynamic/versori:Definition', 'create', [], inputs), ['adopts the existing definition its inputs name instead of creating one']);
+    assert.deepEqual(notesFor('pulumi-nodejs:dynamic/versori:Definition', 'update', [], inputs), []);
   });
 
   it('an update of internal inputs only says so', () => {

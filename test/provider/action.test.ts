@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { ulid } from 'ulid';
+import type { ActionCreate } from '../../api/versions';
 import { actionFields } from '../../provider/action/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
 import { createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
+import { sentOperations } from '../support/version-harness';
 import { definitionInputs, versionsOf, Versions } from '../support/versions';
 
 const action = providers.action;
@@ -174,6 +176,59 @@ describe('provider/action', () => {
       assert.equal(h.requestCount(), 1);
       await expectRejection(v.client.versions.actions.get(at, 'get-product', 'a'), /not found/);
       await action.delete(created.id, created.outs);
+    });
+  });
+
+  describe('adoption (adopt, what the import option sets)', () => {
+    /** get-product as getProduct() declares it, made outside Pulumi; its ULID. */
+    async function outside(): Promise<string> {
+      const link = (name: string) => ({ definition: { name } });
+      const { parameters, path, summary } = getProduct() as { parameters: ActionCreate['parameters']; path: string; summary: string };
+      const responses = [{ id: ulid(), status: 200, definitions: [link('product')] }, { id: ulid(), definitions: [link('problem')] }];
+      const made = await v.client.versions.actions.create(at, { type: 'http', name: 'get-product', summary, method: 'GET', path, parameters, responses }, 'a');
+      h.resetRequests();
+      return made.id;
+    }
+
+    it('adopts an identical action with one GET and no write; the diff never shows adopt', async () => {
+      const actionId = await outside();
+      const adopted = await createResource('action', getProduct({ adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetAction']);
+      assert.deepEqual([adopted.id, adopted.outs.actionId], [`${at.connectorId}/1.0.0/get-product`, actionId]);
+      assert.deepEqual((adopted.outs.linkedDefinitions as Props[]).map((d) => d.name), ['product', 'problem']);
+      assert.equal((await action.diff(adopted.id, adopted.outs, getProduct())).changes, false);
+    });
+
+    it('brings a different action to the inputs with one PUT, reading only the definitions the read does not embed', async () => {
+      const actionId = await outside();
+      await createResource('definition', definitionInputs(at, 'query', { accept: ['application/x-www-form-urlencoded'] }));
+      h.resetRequests();
+      await createResource('action', getProduct({ summary: 'Fetch', adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetAction', 'UpdateAction']);
+      h.resetRequests();
+      const adopted = await createResource('action', getProduct({ method: 'POST', requestBody: { required: true, definitions: ['query'] }, adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetAction', 'GetDefinition', 'UpdateAction']);
+      const held = await v.client.versions.actions.get(at, 'get-product', 'a');
+      assert.deepEqual([held.id, held.method, held.summary, held.requestBody?.definitions.map((l) => l.definition.name)], [actionId, 'POST', 'Get Product', ['query']]);
+      assert.equal(adopted.outs.actionId, actionId);
+    });
+
+    it('in a published version, adopts an identical one and refuses one that differs', async () => {
+      await outside();
+      await v.publish(at);
+      h.resetRequests();
+      await createResource('action', getProduct({ adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetAction']);
+      await expectRejection(createResource('action', getProduct({ summary: 'late', adopt: true })), /Action "get-product" cannot be adopted as declared: version "1\.0\.0" .* is published/);
+      assert.equal((await v.client.versions.actions.get(at, 'get-product', 'a')).summary, 'Get Product');
+    });
+
+    it('says there is nothing to adopt when the version has no action of that name', async () => {
+      await expectRejection(
+        createResource('action', getProduct({ adopt: true })),
+        /Action "get-product": there is no action "get-product" in version "1\.0\.0" of connector \w+ to adopt/,
+      );
+      assert.deepEqual(sentOperations(h), ['GetAction']);
     });
   });
 

@@ -94,6 +94,45 @@ describe('provider/connector-version-publication', () => {
     });
   });
 
+  describe('adoption (adopt, what the import option sets)', () => {
+    it('publishes a draft it adopts: one GET and the publish', async () => {
+      await client.versions.createVersion(connectorId, { name: '1.5' }, 'v');
+      h.resetRequests();
+      const adopted = await createResource('connectorVersionPublication', { connectorId, versionName: '1.5', adopt: true });
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion', 'PublishConnector']);
+      assert.equal(adopted.outs.publishedAt, (await versionAt(client, at('1.5'))).publishedAt);
+    });
+
+    it('adopts a published version as it is (no write); the diff never shows adopt', async () => {
+      await client.versions.createVersion(connectorId, { name: '1.6' }, 'v');
+      await client.versions.publish(at('1.6'), 'v');
+      const held = await versionAt(client, at('1.6'));
+      h.resetRequests();
+      const adopted = await createResource('connectorVersionPublication', { connectorId, versionName: '1.6', adopt: true });
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion']);
+      assert.deepEqual([adopted.id, adopted.outs.versionId, adopted.outs.publishedAt, adopted.outs.messages], [`${connectorId}/1.6`, held.id, held.publishedAt, []]);
+      assert.equal((await publication.diff(adopted.id, adopted.outs, { connectorId, versionName: '1.6' })).changes, false);
+      assert.equal((await versionAt(client, at('1.6'))).isDefault, false);
+    });
+
+    it('sets a different isDefault with one PUT', async () => {
+      await client.versions.createVersion(connectorId, { name: '1.7' }, 'v');
+      await client.versions.publish(at('1.7'), 'v');
+      h.resetRequests();
+      await createResource('connectorVersionPublication', { connectorId, versionName: '1.7', isDefault: true, adopt: true });
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion', 'UpdateConnectorVersion']);
+      assert.equal((await versionAt(client, at('1.7'))).isDefault, true);
+    });
+
+    it('says there is nothing to adopt when no version has that name', async () => {
+      await expectRejection(
+        createResource('connectorVersionPublication', { connectorId, versionName: '1.9', adopt: true }),
+        /ConnectorVersionPublication "1\.9": there is no version "1\.9" of connector \w+ to adopt the publication of/,
+      );
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion']);
+    });
+  });
+
   describe('read', () => {
     it('is gone when the version was unpublished or deleted behind its back', async () => {
       const v = await draft('2.0');

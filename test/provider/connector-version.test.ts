@@ -178,6 +178,51 @@ describe('provider/connector-version', () => {
     });
   });
 
+  describe('adoption (adopt, what the import option sets)', () => {
+    /** A version made outside Pulumi, with a description. */
+    async function outside(name: string, description: string): Promise<string> {
+      const made = await client.versions.createVersion(connectorId, { name }, 'v');
+      await client.versions.updateVersion(at(name), { ...made, description }, 'v');
+      h.resetRequests();
+      return made.id;
+    }
+    it('adopts an identical version with one GET and no write; the diff never shows adopt', async () => {
+      const versionId = await outside('5.0', 'as is');
+      const adopted = await createResource('connectorVersion', { connectorId, name: '5.0', description: 'as is', adopt: true });
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion']);
+      assert.deepEqual([adopted.id, adopted.outs.versionId, adopted.outs.description], [`${connectorId}/5.0`, versionId, 'as is']);
+      assert.equal((await version.diff(adopted.id, adopted.outs, { connectorId, name: '5.0', description: 'as is' })).changes, false);
+      assert.equal((await version.diff(adopted.id, adopted.outs, { ...adopted.inputs, adopt: false })).changes, false);
+    });
+
+    it('brings a different description to the declared one with one PUT, never a POST (fromVersion is not used)', async () => {
+      await outside('5.1', 'old');
+      await createResource('connectorVersion', { connectorId, name: '5.1', description: 'new', fromVersion: '5.0', adopt: true });
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion', 'UpdateConnectorVersion']);
+      assert.equal((await versionAt(client, at('5.1'))).description, 'new');
+    });
+
+    it("adopts a published version as it is, and refuses to change a published version's description", async () => {
+      await outside('5.2', 'frozen');
+      await client.versions.publish(at('5.2'), 'v');
+      await createResource('connectorVersion', { connectorId, name: '5.2', description: 'frozen', adopt: true });
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion']);
+      await expectRejection(
+        createResource('connectorVersion', { connectorId, name: '5.2', description: 'thawed', adopt: true }),
+        /ConnectorVersion "5\.2" of connector \w+ is published, so its description cannot change to the declared one\. Remove/,
+      );
+      assert.equal((await versionAt(client, at('5.2'))).description, 'frozen');
+    });
+
+    it('says there is nothing to adopt when no version has that name', async () => {
+      await expectRejection(
+        createResource('connectorVersion', { connectorId, name: '5.9', adopt: true }),
+        new RegExp(`ConnectorVersion "5\\.9": there is no version "5\\.9" of connector ${connectorId} to adopt`),
+      );
+      assert.deepEqual(sentOperations(h), ['GetConnectorVersion']);
+    });
+  });
+
   describe('delete', () => {
     it('deletes a draft with one DELETE (no force), and treats a version already gone as deleted', async () => {
       const created = await createResource('connectorVersion', { connectorId, name: '4.0' });

@@ -4,6 +4,7 @@ import { definitionFields } from '../../provider/definition/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
 import { createResource, expectRejection, Harness, providers, startHarness, updateResource } from '../support/provider-harness';
+import { sentOperations } from '../support/version-harness';
 import { definitionInputs, JSON_SCHEMA, versionsOf, Versions } from '../support/versions';
 
 const def = providers.definition;
@@ -141,6 +142,57 @@ describe('provider/definition', () => {
       assert.match(error.message, /Unlink it first/);
       assert.match(error.message, /Forcing does not help/);
       await v.client.versions.getDefinition(at, 'product', 'd');
+    });
+  });
+
+  describe('adoption (adopt, what the import option sets)', () => {
+    /** A definition made outside Pulumi, as definitionInputs declares it. */
+    async function outside(name: string): Promise<string> {
+      const { accept, schema } = definitionInputs(at, name) as { accept: string[]; schema: { contentType: string; content: string } };
+      const [made] = await v.client.versions.createDefinitions(at, { definitions: [{ name, accept, schema }] }, 'd');
+      h.resetRequests();
+      return made.id;
+    }
+
+    it('adopts an existing definition with a GET and one PUT carrying the declared schema (it cannot be read back)', async () => {
+      const definitionId = await outside('product');
+      const schema = { contentType: JSON_SCHEMA, content: '{"type":"object","required":["id"]}' };
+      const adopted = await createResource('definition', definitionInputs(at, 'product', { schema, adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'UpdateDefinition']);
+      assert.match(h.requests.join('\n'), /PUT .*\/definitions\/product /);
+      assert.deepEqual([adopted.id, adopted.outs.definitionId, adopted.outs.schema], [`${at.connectorId}/1.0.0/product`, definitionId, schema]);
+      assert.equal((await def.diff(adopted.id, adopted.outs, definitionInputs(at, 'product', { schema }))).changes, false);
+    });
+
+    it('brings different media types and description to the declared ones with that one PUT, never a POST', async () => {
+      await outside('product');
+      await createResource('definition', definitionInputs(at, 'product', { accept: ['application/xml'], description: 'd', adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'UpdateDefinition']);
+      const held = await v.client.versions.getDefinition(at, 'product', 'd');
+      assert.deepEqual([held.accept, held.description], [['application/xml'], 'd']);
+    });
+
+    it('in a published version, adopts an identical one as it is and refuses one that differs', async () => {
+      await outside('product');
+      await v.publish(at);
+      h.resetRequests();
+      const adopted = await createResource('definition', definitionInputs(at, 'product', { adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'UpdateDefinition', 'GetConnectorVersion']);
+      assert.equal(typeof adopted.outs.url, 'string');
+      const error = await expectRejection(
+        createResource('definition', definitionInputs(at, 'product', { description: 'late', adopt: true })),
+        /Definition "product" cannot be adopted as declared: version "1\.0\.0" of connector \w+ is published/,
+      );
+      assert.match(error.message, /change the ConnectorVersion's name/);
+      assert.equal((await v.client.versions.getDefinition(at, 'product', 'd')).description, undefined);
+    });
+
+    it('says there is nothing to adopt when the version has no definition of that name', async () => {
+      await expectRejection(
+        createResource('definition', definitionInputs(at, 'nope', { adopt: true })),
+        new RegExp(`Definition "nope": there is no definition "nope" in version "1\\.0\\.0" of connector ${at.connectorId} to adopt`),
+      );
+      assert.deepEqual(sentOperations(h), ['GetDefinition']);
     });
   });
 

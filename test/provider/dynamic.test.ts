@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as dynamicProviders from '../../provider/dynamic-provider';
-import { childOfImport, providerSource, ResourceKind } from '../../provider/dynamic';
+import { checkImportedAddress, childOfImport, providerSource, ResourceKind } from '../../provider/dynamic';
 import { handlers } from '../../provider/handlers';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -110,6 +110,28 @@ describe('provider/dynamic', () => {
     assert.throws(
       () => childOfImport(`${other}/${child}`, 'authSchemeConfig', connector),
       new RegExp(`import id "${other}/${child}" names connector ${other}, but the authSchemeConfig's connectorId is ${connector}`),
+    );
+  });
+
+  it('takes the import id of an object its inputs address only when it names that object, naming both otherwise', () => {
+    const connector = '01HF3Z6Q8W9V2T5K7M4N0PXYZB';
+    const keys = ['connectorId', 'versionName', 'name'];
+    assert.equal(checkImportedAddress(`${connector.toLowerCase()}/1.0/product`, 'Definition', keys, [connector, '1.0', 'product']), true);
+    assert.throws(
+      () => checkImportedAddress(`${connector}/2.0/product`, 'Definition', keys, [connector, '1.0', 'product']),
+      (error: Error) =>
+        error.message ===
+        `The import id "${connector}/2.0/product" names connectorId "${connector}", versionName "2.0", name "product", but the ` +
+          `Definition's inputs name connectorId "${connector}", versionName "1.0", name "product": give the import id of the ` +
+          'object these inputs name ("<connectorId>/<versionName>/<name>"), or set the inputs to the object the import id names',
+    );
+    assert.throws(() => checkImportedAddress(`${connector}/1.0/Product`, 'Action', keys, [connector, '1.0', 'product']), /names .* name "Product", but the Action's inputs/);
+    assert.throws(() => checkImportedAddress(`${connector}/1.0`, 'Trigger', keys, [connector, '1.0', 'x']), /A Trigger import id has the form "<connectorId>\/<versionName>\/<name>", got/);
+    assert.throws(() => checkImportedAddress(`${connector}/`, 'ConnectorVersion', ['connectorId', 'name'], [connector, '1.0']), /has the form "<connectorId>\/<name>"/);
+    const other = '01HF3Z6Q8W9V2T5K7M4N0PXYZD';
+    assert.throws(
+      () => checkImportedAddress(`${other}/1.0`, 'ConnectorVersionPublication', ['connectorId', 'versionName'], [connector, '1.0']),
+      new RegExp(`names connectorId "${other}", versionName "1.0", but the ConnectorVersionPublication's inputs name connectorId "${connector}"`),
     );
   });
 });

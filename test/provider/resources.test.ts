@@ -70,6 +70,24 @@ describe('provider resource classes', () => {
     assert.equal(registered.find((r) => r.name === 'adopted-config')?.inputs.authSchemeConfigId, configId);
   }).timeout(20000);
 
+  it('turns the import option into adopt: true for the kinds their inputs address (a version, what lives in one)', async () => {
+    const connectorId = '01HF3Z6Q8W9V2T5K7M4N0PXYZB';
+    const at = { connectorId, versionName: '1.0' };
+    const responses = [{ status: 200, definitions: ['product'] }];
+    const resources = [
+      new versori.ConnectorVersion('adopted-version', { connectorId, name: '1.0' }, { import: `${connectorId.toLowerCase()}/1.0` }),
+      new versori.ConnectorVersionPublication('adopted-publication', at, { import: `${connectorId}/1.0` }),
+      new versori.Definition('adopted-definition', { ...at, name: 'product', accept: ['application/json'], schema: { contentType: 'text/plain', content: '' } }, { import: `${connectorId}/1.0/product` }),
+      new versori.Action('adopted-action', { ...at, name: 'get', method: 'GET', path: '/p', responses }, { import: `${connectorId}/1.0/get` }),
+      new versori.Trigger('adopted-trigger', { ...at, name: 'on', method: 'POST', responses }, { import: `${connectorId}/1.0/on` }),
+      new versori.Definition('declared-definition', { ...at, name: 'order', accept: ['application/json'], schema: { contentType: 'text/plain', content: '' } }),
+    ];
+    await Promise.all(resources.map((r) => outputValue(r.id)));
+    const adopt = (name: string) => registered.find((r) => r.name === name)?.inputs.adopt;
+    const names = ['adopted-version', 'adopted-publication', 'adopted-definition', 'adopted-action', 'adopted-trigger', 'declared-definition'];
+    assert.deepEqual(names.map(adopt), [true, true, true, true, true, undefined]);
+  }).timeout(20000);
+
   it('takes an Input at every level of the arguments, as generated SDKs do', async () => {
     const connector = new versori.Connector('nested-inputs', {
       name: pulumi.output('nested-inputs'),

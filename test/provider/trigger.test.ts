@@ -4,6 +4,7 @@ import { triggerFields } from '../../provider/trigger/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
 import { createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
+import { sentOperations } from '../support/version-harness';
 import { definitionInputs, versionsOf, Versions } from '../support/versions';
 
 const trigger = providers.trigger;
@@ -87,6 +88,22 @@ describe('provider/trigger', () => {
     assert.equal(h.requestCount(), 1);
     assert.equal((await trigger.read(created.id, updated.outs)).id, '');
     await trigger.delete(created.id, updated.outs);
+  });
+
+  it('adopts an existing trigger (adopt): as it is with one GET, or with one PUT when it differs; none: an error', async () => {
+    await expectRejection(createResource('trigger', onOrder({ adopt: true })), /Trigger "on-order": there is no trigger "on-order" in version "1\.0\.0" of connector \w+ to adopt/);
+    const parameters = [{ name: 'X-Signature', in: 'header' as const, required: true, type: 'string' as const }];
+    const requestBody = { required: true, definitions: [{ definition: { name: 'order' } }] };
+    const made = await v.client.versions.triggers.create(at, { type: 'http', name: 'on-order', method: 'POST', parameters, requestBody, responses: [{ id: ulid(), status: 204, definitions: [] }] }, 't');
+    h.resetRequests();
+    const same = await createResource('trigger', onOrder({ adopt: true }));
+    assert.deepEqual(sentOperations(h), ['GetTrigger']);
+    assert.deepEqual([same.id, same.outs.triggerId], [`${at.connectorId}/1.0.0/on-order`, made.id]);
+    assert.equal((await trigger.diff(same.id, same.outs, onOrder())).changes, false);
+    h.resetRequests();
+    await createResource('trigger', onOrder({ summary: 'On order', adopt: true }));
+    assert.deepEqual(sentOperations(h), ['GetTrigger', 'UpdateTrigger']);
+    assert.equal((await v.client.versions.triggers.get(at, 'on-order', 't')).summary, 'On order');
   });
 
   it('refuses a change in a published version with a sentence naming the two ways out', async () => {
