@@ -1,10 +1,11 @@
 // The Definition's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
 import type { Definition as ApiDefinition, DefinitionReference } from '../../api/versions';
 import type { VersoriApiError, VersoriClient } from '../client';
+import type { ProviderContext } from '../context';
 import { changedKeys, deepEqual, driftedInputs } from '../diff';
 import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
-import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, whileDraft } from '../version-child';
+import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, warn, whileDraft } from '../version-child';
 import { COMPUTED_KEYS, definitionDiff, DefinitionInputs, diffDefinition, INPUT_RULES } from './inputs';
 
 function subjectOf(name: unknown): string {
@@ -35,7 +36,8 @@ function holdsDeclared(existing: ApiDefinition, inputs: DefinitionInputs): boole
  * holds the declared media types and description is adopted as it is (its schema recorded as declared), and one
  * that differs is the frozen-version error.
  */
-async function adoptDefinition(client: VersoriClient, inputs: DefinitionInputs, at: ChildAddress, subject: string): Promise<ApiDefinition> {
+async function adoptDefinition(ctx: ProviderContext, inputs: DefinitionInputs, at: ChildAddress, subject: string): Promise<ApiDefinition> {
+  const client = ctx.client;
   const existing = await existingToAdopt(
     () => client.versions.getDefinition(at, inputs.name, subject),
     `${subject}: there is no definition "${inputs.name}" in version "${at.versionName}" of connector ${at.connectorId} to adopt`,
@@ -47,7 +49,11 @@ async function adoptDefinition(client: VersoriClient, inputs: DefinitionInputs, 
     subject,
     'adopted as declared',
     () => client.versions.updateDefinition(at, inputs.name, body, subject),
-    () => (holdsDeclared(existing, inputs) ? existing : undefined),
+    () => {
+      if (!holdsDeclared(existing, inputs)) return undefined;
+      warn(ctx, `${subject}: adopted as it is in published version "${at.versionName}"; its schema cannot be read, so the declared one is recorded unchecked`);
+      return existing;
+    },
   );
 }
 
@@ -90,7 +96,7 @@ export const definitionLifecycle: Lifecycle = {
     const subject = subjectOf(inputs.name);
     const definition =
       inputs.adopt === true
-        ? await adoptDefinition(ctx.client, inputs, at, subject)
+        ? await adoptDefinition(ctx, inputs, at, subject)
         : await whileDraft(ctx.client, at, subject, 'created', () => createDefinition(ctx.client, inputs));
     return { id: childIdOf(at), outs: toOutputs(props, definition) };
   },

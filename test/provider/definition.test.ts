@@ -179,6 +179,7 @@ describe('provider/definition', () => {
       const adopted = await createResource('definition', definitionInputs(at, 'product', { adopt: true }));
       assert.deepEqual(sentOperations(h), ['GetDefinition', 'UpdateDefinition', 'GetConnectorVersion']);
       assert.equal(typeof adopted.outs.url, 'string');
+      assert.match(h.requests.join('\n'), /warning: Definition "product": adopted as it is in published version "1\.0\.0"; its schema cannot be read/);
       const error = await expectRejection(
         createResource('definition', definitionInputs(at, 'product', { description: 'late', adopt: true })),
         /Definition "product" cannot be adopted as declared: version "1\.0\.0" of connector \w+ is published/,
