@@ -1,7 +1,8 @@
 // Declaring a resource's inputs: each property's schema together with its diff rule (replace, default, managed only
 // when set) and its secrecy, so that the zod shape, the diff specs and the secret keys all come from one table.
 import { z } from 'zod';
-import type { PropertySpec } from './diff';
+import { diffBy, kindDiff, type PropertySpec } from './diff';
+import type { InputRules } from './validation';
 
 export interface InputField<S extends z.ZodType = z.ZodType> {
   readonly schema: S;
@@ -29,4 +30,15 @@ export function specsOf<F extends Fields>(fields: F): Record<keyof F & string, P
 
 export function secretKeysOf(fields: Fields): string[] {
   return Object.entries(fields).flatMap(([key, field]) => (field.secret ? [key] : []));
+}
+
+/**
+ * What a kind's declared inputs give its lifecycle: the diff by each input's rule, the same as `driftedInputs` needs
+ * it, and the rules `check` validates against (the schema, the computed keys, the secret inputs).
+ */
+export function declaredKind(kind: string, fields: Fields, schema: z.ZodType, computedKeys: readonly string[]) {
+  const specs = specsOf(fields);
+  const diff = diffBy(specs);
+  const rules: InputRules = { kind, schema, computedKeys, secretKeys: secretKeysOf(fields) };
+  return { diff, kindDiff: kindDiff(specs, diff), rules };
 }

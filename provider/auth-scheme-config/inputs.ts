@@ -2,10 +2,9 @@
 // the zod schema (one variant per scheme type), the diff and the Args type.
 import { z } from 'zod';
 import { KeyLocation, Message, OAuth2Grant, OAuth2Scope, AuthSchemeConfig as ApiAuthSchemeConfig } from '../../api/schemas';
-import { input, secretKeysOf, shapeOf, specsOf } from '../declare';
-import { compareWithRedaction, diffBy, kindDiff } from '../diff';
+import { declaredKind, input, secretKeysOf, shapeOf } from '../declare';
+import { compareWithRedaction } from '../diff';
 import { NonEmptyString, SecureUrl, UlidField } from '../fields';
-import type { InputRules } from '../validation';
 
 const grantIds = { credentialId: UlidField.optional(), organisationId: UlidField.optional() };
 
@@ -93,11 +92,11 @@ export const COMPUTED_KEYS = ['config', 'credentialId', 'credentialOrganisationI
 
 export const SECRET_KEYS = secretKeysOf(authSchemeConfigFields);
 
-const specs = specsOf(authSchemeConfigFields);
+const declared = declaredKind('AuthSchemeConfig', authSchemeConfigFields, AuthSchemeConfigInputs, COMPUTED_KEYS);
 
-export const diffAuthSchemeConfig = diffBy(specs);
+export const diffAuthSchemeConfig = declared.diff;
 
-export const authSchemeConfigDiff = kindDiff(specs, diffAuthSchemeConfig);
+export const authSchemeConfigDiff = declared.kindDiff;
 
 /** What `check` validates against: the schema, the keys the provider computes and the keys that may hold secrets. */
-export const INPUT_RULES: InputRules = { kind: 'AuthSchemeConfig', schema: AuthSchemeConfigInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };
+export const INPUT_RULES = declared.rules;

@@ -3,10 +3,9 @@
 import { z } from 'zod';
 import { Message } from '../../api/schemas';
 import { VersionName } from '../../api/versions';
-import { input, shapeOf, specsOf } from '../declare';
-import { diffBy, kindDiff } from '../diff';
+import { declaredKind, input, shapeOf } from '../declare';
+
 import { UlidField } from '../fields';
-import type { InputRules } from '../validation';
 import { adoptField } from '../version-child';
 
 export const connectorVersionPublicationFields = {
@@ -36,15 +35,11 @@ export interface ConnectorVersionPublicationComputed {
 
 export const COMPUTED_KEYS = ['versionId', 'publishedAt', 'messages'] as const;
 
-const specs = specsOf(connectorVersionPublicationFields);
+const declared = declaredKind('ConnectorVersionPublication', connectorVersionPublicationFields, ConnectorVersionPublicationInputs, COMPUTED_KEYS);
 
-export const diffConnectorVersionPublication = diffBy(specs);
+export const diffConnectorVersionPublication = declared.diff;
 
-export const connectorVersionPublicationDiff = kindDiff(specs, diffConnectorVersionPublication);
+export const connectorVersionPublicationDiff = declared.kindDiff;
 
 /** What `check` validates against: the schema and the keys the provider computes. */
-export const INPUT_RULES: InputRules = {
-  kind: 'ConnectorVersionPublication',
-  schema: ConnectorVersionPublicationInputs,
-  computedKeys: COMPUTED_KEYS,
-};
+export const INPUT_RULES = declared.rules;

@@ -2,10 +2,9 @@
 // the zod schema, the diff, the Args type and the input table in docs/resources.md.
 import { z } from 'zod';
 import { VersionName } from '../../api/versions';
-import { input, shapeOf, specsOf } from '../declare';
-import { changedKeys, diffBy, kindDiff } from '../diff';
+import { declaredKind, input, shapeOf } from '../declare';
+import { changedKeys } from '../diff';
 import { UlidField } from '../fields';
-import type { InputRules } from '../validation';
 import { adoptField } from '../version-child';
 
 export const connectorVersionFields = {
@@ -42,11 +41,11 @@ export interface ConnectorVersionComputed {
 
 export const COMPUTED_KEYS = ['versionId', 'createdAt'] as const;
 
-const specs = specsOf(connectorVersionFields);
+const declared = declaredKind('ConnectorVersion', connectorVersionFields, ConnectorVersionInputs, COMPUTED_KEYS);
 
-export const diffConnectorVersion = diffBy(specs);
+export const diffConnectorVersion = declared.diff;
 
-export const connectorVersionDiff = kindDiff(specs, diffConnectorVersion);
+export const connectorVersionDiff = declared.kindDiff;
 
 /** The inputs that changed between the last applied ones and these. */
 export function changedConnectorVersionInputs(olds: Record<string, unknown>, news: Record<string, unknown>): ReadonlySet<ConnectorVersionKey> {
@@ -54,4 +53,4 @@ export function changedConnectorVersionInputs(olds: Record<string, unknown>, new
 }
 
 /** What `check` validates against: the schema and the keys the provider computes. */
-export const INPUT_RULES: InputRules = { kind: 'ConnectorVersion', schema: ConnectorVersionInputs, computedKeys: COMPUTED_KEYS };
+export const INPUT_RULES = declared.rules;

@@ -2,10 +2,9 @@
 // zod schema, the diff, the Args type and the input table in docs/resources.md.
 import { z } from 'zod';
 import { Category } from '../../api/versions';
-import { changedKeys, compareValue, diffBy, isUnknown, kindDiff } from '../diff';
-import { input, shapeOf, specsOf } from '../declare';
+import { changedKeys, compareValue, isUnknown } from '../diff';
+import { declaredKind, input, shapeOf } from '../declare';
 import { DatasetId, NonEmptyString, SecureUrl, UlidField, Variables, WebUrl } from '../fields';
-import type { InputRules } from '../validation';
 
 export const connectorFields = {
   /** Display name of the connector. */
@@ -86,11 +85,11 @@ export const COMPUTED_KEYS = ['connectorId', 'organisationId', 'createdAt', 'upd
 
 export type ConnectorOutputs = ConnectorInputs & ConnectorComputed & { readonly protocol: 'http' | 'bigquery' };
 
-const specs = specsOf(connectorFields);
+const declared = declaredKind('Connector', connectorFields, ConnectorInputs, COMPUTED_KEYS);
 
-export const diffConnector = diffBy(specs);
+export const diffConnector = declared.diff;
 
-export const connectorDiff = kindDiff(specs, diffConnector);
+export const connectorDiff = declared.kindDiff;
 
 /** The inputs that changed between the last applied ones and these. */
 export function changedConnectorInputs(olds: Record<string, unknown>, news: Record<string, unknown>): ReadonlySet<ConnectorKey> {
@@ -98,4 +97,4 @@ export function changedConnectorInputs(olds: Record<string, unknown>, news: Reco
 }
 
 /** What `check` validates against: the schema, the keys the provider computes and the keys that may hold secrets. */
-export const INPUT_RULES: InputRules = { kind: 'Connector', schema: ConnectorInputs, computedKeys: COMPUTED_KEYS };
+export const INPUT_RULES = declared.rules;

@@ -2,9 +2,8 @@
 // schema, the diff and the Args type. Also the computed output types.
 import { z } from 'zod';
 import { DEFINITION_NAME_PATTERN } from '../../api/versions';
-import { input, shapeOf, specsOf } from '../declare';
-import { diffBy, isUnknown, kindDiff } from '../diff';
-import type { InputRules } from '../validation';
+import { declaredKind, input, shapeOf } from '../declare';
+import { isUnknown } from '../diff';
 import { adoptField, versionAddressFields } from '../version-child';
 
 const MEDIA_TYPE = /^[^\s/;]+\/[^\s/;]+$/;
@@ -59,11 +58,11 @@ export interface DefinitionComputed {
 
 export const COMPUTED_KEYS = ['definitionId', 'url'] as const;
 
-const specs = specsOf(definitionFields);
+const declared = declaredKind('Definition', definitionFields, DefinitionInputs, COMPUTED_KEYS);
 
-export const diffDefinition = diffBy(specs);
+export const diffDefinition = declared.diff;
 
-export const definitionDiff = kindDiff(specs, diffDefinition);
+export const definitionDiff = declared.kindDiff;
 
 /** What `check` validates against. */
-export const INPUT_RULES: InputRules = { kind: 'Definition', schema: DefinitionInputs, computedKeys: COMPUTED_KEYS };
+export const INPUT_RULES = declared.rules;
