@@ -79,7 +79,14 @@ describe('consumer: npm, examples/basic as a program folder', function () {
         assert.equal(node, variant.nodeMajor ? node.replace(/^v\d+/, `v${variant.nodeMajor}`) : process.version);
       });
 
-      lifecycleSteps({ program: () => program, emulator: () => emulator, expected: EXPECTED, otherResources: 1, change: CHANGE });
+      lifecycleSteps({
+        program: () => program,
+        emulator: () => emulator,
+        expected: EXPECTED,
+        otherResources: 1,
+        change: CHANGE,
+        sourcePosition: /^project:\/\/\/index\.ts#\d+,\d+$/,
+      });
 
       it('the packaged versori-preview-summary turns this CLI\'s preview JSON into a comment', async () => {
         const { stdout } = await program.preview(['--json'], { show: false });
