@@ -1,7 +1,7 @@
 // Invalid programs, one property wrong in each: what `check` must refuse, and the property its message must name.
 // Shared by the direct suite (test/provider/bad-input.test.ts) and the engine suite (test/e2e/bad-input.test.ts).
 import { UNKNOWN } from '../../provider/diff';
-import type { ResourceKind } from '../../provider/dynamic';
+import { dynamicType, type ResourceKind } from '../../provider/dynamic';
 import { pem } from './pem';
 
 export interface BadInputCase {
@@ -226,24 +226,13 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ...ULID_MESSAGES,
 ];
 
-const TYPES: Record<BadInputCase['kind'], string> = {
-  connector: 'Connector',
-  authSchemeConfig: 'AuthSchemeConfig',
-  connection: 'Connection',
-  connectorVersion: 'ConnectorVersion',
-  connectorVersionPublication: 'ConnectorVersionPublication',
-  definition: 'Definition',
-  action: 'Action',
-  trigger: 'Trigger',
-};
-
 /**
  * The reason the engine printed for `property` of the resource 'bad', e.g. `error: pulumi-nodejs:dynamic/versori:Connector
  * resource 'bad': property baseUrl value {http://…} has a problem: must use https …`; or, for a top-level property
  * whose value is not printed, `… resource 'bad' has a problem: baseUrl: must not carry credentials …`.
  */
 export function printedReason(output: string, kind: BadInputCase['kind'], property: string): string | undefined {
-  const resource = `error: pulumi-nodejs:dynamic/versori:${TYPES[kind]} resource 'bad'`;
+  const resource = `error: ${dynamicType(kind)} resource 'bad'`;
   for (const line of output.split('\n').map((l) => l.trim())) {
     if (line.startsWith(`${resource}: property ${property} value `) && line.includes(' has a problem: ')) {
       return line.slice(line.indexOf(' has a problem: ') + ' has a problem: '.length);
