@@ -15,12 +15,17 @@ export interface PlatformCounts {
   connections: number;
 }
 
+/** The provider's client, with retries quick enough for a test's reads. */
+function platformClient(target: PlatformTarget): VersoriClient {
+  return new VersoriClient(target, { retry: { baseDelayMs: 50, maxDelayMs: 1_000 } });
+}
+
 /**
  * Every connector of the organisation, following the pages. Through the provider's client, whose retries survive a
  * platform (or an emulator with faults injected) that resets or answers 429/5xx now and then.
  */
 export async function listAllConnectors(target: PlatformTarget): Promise<Connector[]> {
-  const client = new VersoriClient(target, { retry: { baseDelayMs: 50, maxDelayMs: 1_000 } });
+  const client = platformClient(target);
   const connectors: Connector[] = [];
   let after: string | undefined;
   do {
@@ -55,7 +60,7 @@ export interface VersionContents {
 
 /** Every version of every connector, keyed `<connector name>/<version name>`, with its children's names sorted. */
 export async function platformVersions(target: PlatformTarget): Promise<Record<string, VersionContents>> {
-  const client = new VersoriClient(target, { retry: { baseDelayMs: 50, maxDelayMs: 1_000 } });
+  const client = platformClient(target);
   const versions: Record<string, VersionContents> = {};
   for (const connector of await listAllConnectors(target)) {
     for (const version of connector.versions) {

@@ -4,31 +4,21 @@ import type { ActionCreate } from '../../api/versions';
 import { actionFields } from '../../provider/action/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
-import { createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
-import { sentOperations } from '../support/version-harness';
-import { definitionInputs, versionsOf, Versions } from '../support/versions';
+import { createResource, expectRejection, Harness, Props, providers, updateResource } from '../support/provider-harness';
+import { definitionInputs, sentOperations, useDraftVersion, Versions } from '../support/version-harness';
 
 const action = providers.action;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 describe('provider/action', () => {
+  const suite = useDraftVersion(async (at) => {
+    await createResource('definition', definitionInputs(at, 'product'));
+    await createResource('definition', definitionInputs(at, 'problem', { accept: ['application/problem+json'] }));
+  });
   let h: Harness;
   let v: Versions;
   let at: VersionAddress;
-  before(async () => {
-    h = await startHarness();
-    v = versionsOf(h);
-  });
-  after(async () => {
-    await h.stop();
-  });
-  beforeEach(async () => {
-    h.setFaults(null);
-    at = await v.draft();
-    await createResource('definition', definitionInputs(at, 'product'));
-    await createResource('definition', definitionInputs(at, 'problem', { accept: ['application/problem+json'] }));
-    h.resetRequests();
-  });
+  beforeEach(() => ({ h, v, at } = suite()));
 
   const getProduct = (extra: Props = {}): Props => ({
     ...at,

@@ -3,29 +3,18 @@ import { ulid } from 'ulid';
 import { definitionFields } from '../../provider/definition/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
-import { createResource, expectRejection, Harness, providers, startHarness, updateResource } from '../support/provider-harness';
-import { sentOperations } from '../support/version-harness';
-import { definitionInputs, JSON_SCHEMA, versionsOf, Versions } from '../support/versions';
+import { createResource, expectRejection, Harness, providers, updateResource } from '../support/provider-harness';
+import { definitionInputs, JSON_SCHEMA, sentOperations, useDraftVersion, Versions } from '../support/version-harness';
 
 const def = providers.definition;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 describe('provider/definition', () => {
+  const suite = useDraftVersion();
   let h: Harness;
   let v: Versions;
   let at: VersionAddress;
-  before(async () => {
-    h = await startHarness();
-    v = versionsOf(h);
-  });
-  after(async () => {
-    await h.stop();
-  });
-  beforeEach(async () => {
-    h.setFaults(null);
-    at = await v.draft();
-    h.resetRequests();
-  });
+  beforeEach(() => ({ h, v, at } = suite()));
 
   it("docs/resources.md's input table lists every declared input, with its replace rule", () => {
     assertDocumented('Definition', definitionFields);

@@ -3,29 +3,19 @@ import { ulid } from 'ulid';
 import { triggerFields } from '../../provider/trigger/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
-import { createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
-import { sentOperations } from '../support/version-harness';
-import { definitionInputs, versionsOf, Versions } from '../support/versions';
+import { createResource, expectRejection, Harness, Props, providers, updateResource } from '../support/provider-harness';
+import { definitionInputs, sentOperations, useDraftVersion, Versions } from '../support/version-harness';
 
 const trigger = providers.trigger;
 
 describe('provider/trigger', () => {
+  const suite = useDraftVersion(async (at) => {
+    await createResource('definition', definitionInputs(at, 'order'));
+  });
   let h: Harness;
   let v: Versions;
   let at: VersionAddress;
-  before(async () => {
-    h = await startHarness();
-    v = versionsOf(h);
-  });
-  after(async () => {
-    await h.stop();
-  });
-  beforeEach(async () => {
-    h.setFaults(null);
-    at = await v.draft();
-    await createResource('definition', definitionInputs(at, 'order'));
-    h.resetRequests();
-  });
+  beforeEach(() => ({ h, v, at } = suite()));
 
   const onOrder = (extra: Props = {}): Props => ({
     ...at,

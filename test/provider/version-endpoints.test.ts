@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { ulid } from 'ulid';
 import { VersoriApiError, VersoriClient } from '../../provider/client';
 import type { VersionAddress } from '../../provider/version-endpoints';
-import { expectRejection, Harness, startHarness, TEST_RETRY } from '../support/provider-harness';
-
-const JSON_SCHEMA = 'application/schema+json';
+import { expectRejection, Harness, startHarness } from '../support/provider-harness';
+import { JSON_SCHEMA, newConnectorId, outsideClient } from '../support/version-harness';
 
 async function apiError(promise: Promise<unknown>, pattern: RegExp): Promise<VersoriApiError> {
   const error = await expectRejection(promise, pattern);
@@ -18,22 +17,16 @@ describe('provider/version-endpoints', () => {
   let at: VersionAddress;
   before(async () => {
     h = await startHarness();
-    client = new VersoriClient(
-      { token: h.emulator.token, organisationId: h.emulator.organisationId, baseUrl: h.emulator.baseUrl },
-      { retry: TEST_RETRY, timeoutMs: 5000 },
-    );
+    client = outsideClient(h);
   });
   after(async () => {
     await h.stop();
   });
   beforeEach(async () => {
-    const connector = await client.createHttpConnector(
-      { name: `c-${ulid()}`, baseUrl: 'https://api.example.com', authSchemeConfigs: [], connections: [] },
-      'Connector "c"',
-    );
-    const version = await client.versions.createVersion(connector.id, { name: '1.0.0' }, 'ConnectorVersion "1.0.0"');
+    const connectorId = await newConnectorId(client);
+    const version = await client.versions.createVersion(connectorId, { name: '1.0.0' }, 'ConnectorVersion "1.0.0"');
     assert.equal(version.publishedAt, null);
-    at = { connectorId: connector.id, versionName: version.name };
+    at = { connectorId, versionName: version.name };
   });
 
   const product = { name: 'product', accept: ['application/json'], schema: { contentType: JSON_SCHEMA, content: '{"type":"object"}' } };

@@ -1,6 +1,6 @@
-// What the ConnectorVersion and ConnectorVersionPublication suites share: a client of the harness's emulator whose
-// requests are not recorded (changes "behind the resource's back"), a connector to put versions in, and the emulator's
-// test-only subscription hook.
+// What the suites about versions share (ConnectorVersion, its publication, and the Definition, Action and Trigger that
+// live in a version): a client of the harness's emulator whose requests are not recorded (changes "behind the
+// resource's back"), a connector to put versions in, a draft version, and the emulator's test-only subscription hook.
 import { strict as assert } from 'node:assert';
 import { ulid } from 'ulid';
 import type { ActionCreate, ConnectorVersion } from '../../api/versions';
@@ -85,4 +85,45 @@ export function useVersionSuite(): () => VersionSuite {
     suite.h?.resetRequests();
   });
   return ready;
+}
+
+export const JSON_SCHEMA = 'application/schema+json';
+
+/** A JSON Schema definition's inputs in the version `at`. */
+export function definitionInputs(at: VersionAddress, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...at, name, accept: ['application/json'], schema: { contentType: JSON_SCHEMA, content: '{"type":"object"}' }, ...extra };
+}
+
+export interface Versions {
+  /** A client of the emulator, outside the harness's request count: changes "behind the resource's back". */
+  readonly client: VersoriClient;
+  publish(at: VersionAddress): Promise<void>;
+}
+
+export interface DraftSuite {
+  h: Harness;
+  v: Versions;
+  /** A draft version "1.0.0" of a new connector, for each test. */
+  at: VersionAddress;
+}
+
+/**
+ * The hooks of a suite about what lives in a version: those of {@link useVersionSuite}, then a draft version before
+ * each test, with what `prepare` makes in it (the harness's request count starts after it).
+ */
+export function useDraftVersion(prepare: (at: VersionAddress) => Promise<void> = async () => undefined): () => DraftSuite {
+  const suite = useVersionSuite();
+  let current: DraftSuite | undefined;
+  beforeEach(async () => {
+    const { h, client, connectorId } = suite();
+    const version = await client.versions.createVersion(connectorId, { name: '1.0.0' }, 'ConnectorVersion');
+    const at = { connectorId, versionName: version.name };
+    await prepare(at);
+    h.resetRequests();
+    current = { h, at, v: { client, publish: async (address) => void (await client.versions.publish(address, 'ConnectorVersion')) } };
+  });
+  return () => {
+    if (current === undefined) throw new Error('the suite is not set up');
+    return current;
+  };
 }
