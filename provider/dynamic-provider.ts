@@ -7,7 +7,7 @@ import { bindLifecycle } from './lifecycle';
 import { configure, currentContext } from './runtime';
 
 function providerOf(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  return { configure, ...bindLifecycle(handlers[kind], currentContext) };
+  return { configure, ...bindLifecycle(() => handlers[kind], currentContext) };
 }
 
 export const connector = providerOf('connector');

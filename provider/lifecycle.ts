@@ -31,14 +31,15 @@ export interface BoundLifecycle {
   delete(id: string, props: Props): Promise<void>;
 }
 
-export function bindLifecycle(lifecycle: Lifecycle, context: () => ProviderContext): BoundLifecycle {
+/** The engine's calls, each handed to `lifecycle()` (asked at every call: a kind loads on first use) with `context()`. */
+export function bindLifecycle(lifecycle: () => Lifecycle, context: () => ProviderContext): BoundLifecycle {
   return {
-    check: (olds, news) => lifecycle.check(olds, news),
-    diff: (id, olds, news) => lifecycle.diff(id, olds, news),
-    create: async (inputs) => lifecycle.create(context(), inputs),
-    read: async (id, props) => lifecycle.read(context(), id, props),
-    update: async (id, olds, news) => lifecycle.update(context(), id, olds, news),
-    delete: async (id, props) => lifecycle.delete(context(), id, props),
+    check: (olds, news) => lifecycle().check(olds, news),
+    diff: (id, olds, news) => lifecycle().diff(id, olds, news),
+    create: async (inputs) => lifecycle().create(context(), inputs),
+    read: async (id, props) => lifecycle().read(context(), id, props),
+    update: async (id, olds, news) => lifecycle().update(context(), id, olds, news),
+    delete: async (id, props) => lifecycle().delete(context(), id, props),
   };
 }
 

@@ -101,6 +101,25 @@ describe('provider/dynamic', () => {
     }
   });
 
+  it("loads a kind's code on its first call, and never the resource classes or @pulumi/pulumi for connectors", () => {
+    const entry = path.join(REPO_ROOT, 'dist', 'provider', 'dynamic-provider.js');
+    const host = `
+      const loaded = () => Object.keys(require.cache)
+        .map((file) => file.includes('@pulumi/pulumi') ? '@pulumi/pulumi' : require('path').relative(${JSON.stringify(path.dirname(entry))}, file))
+        .filter((file, i, all) => all.indexOf(file) === i && !file.startsWith('..'));
+      const providers = require(${JSON.stringify(entry)});
+      const atLoad = loaded();
+      providers.connector.check({}, { name: 'crm', baseUrl: 'https://api.example.com' }).then((result) => {
+        process.stdout.write(JSON.stringify({ atLoad, afterCheck: loaded(), failures: result.failures }));
+      });`;
+    const { atLoad, afterCheck, failures } = JSON.parse(execFileSync(process.execPath, ['-e', host], { encoding: 'utf8' })) as Record<string, unknown[]>;
+    const kindFolders = (files: unknown[]): unknown[] => files.filter((file) => String(file).includes(path.sep));
+    assert.deepEqual(kindFolders(atLoad), []);
+    assert.deepEqual(kindFolders(afterCheck).sort(), ['connector/inputs.js', 'connector/lifecycle.js'].map((f) => f.replace('/', path.sep)));
+    assert.deepEqual(failures, []);
+    assert.ok(!afterCheck.includes('@pulumi/pulumi'), `@pulumi/pulumi was loaded: ${afterCheck.join(', ')}`);
+  });
+
   it('refuses an import id whose connector is not the declared connectorId, instead of re-targeting it', () => {
     const connector = '01HF3Z6Q8W9V2T5K7M4N0PXYZB';
     const other = '01HF3Z6Q8W9V2T5K7M4N0PXYZD';

@@ -61,14 +61,14 @@ function injectedContext(): ProviderContext {
 
 /** The lifecycle of each kind, as the dynamic-provider host calls it, with the running harness's context. */
 export const providers = {
-  connector: bindLifecycle(handlers.connector, injectedContext),
-  authSchemeConfig: bindLifecycle(handlers.authSchemeConfig, injectedContext),
-  connection: bindLifecycle(handlers.connection, injectedContext),
-  connectorVersion: bindLifecycle(handlers.connectorVersion, injectedContext),
-  connectorVersionPublication: bindLifecycle(handlers.connectorVersionPublication, injectedContext),
-  definition: bindLifecycle(handlers.definition, injectedContext),
-  action: bindLifecycle(handlers.action, injectedContext),
-  trigger: bindLifecycle(handlers.trigger, injectedContext),
+  connector: bindLifecycle(() => handlers.connector, injectedContext),
+  authSchemeConfig: bindLifecycle(() => handlers.authSchemeConfig, injectedContext),
+  connection: bindLifecycle(() => handlers.connection, injectedContext),
+  connectorVersion: bindLifecycle(() => handlers.connectorVersion, injectedContext),
+  connectorVersionPublication: bindLifecycle(() => handlers.connectorVersionPublication, injectedContext),
+  definition: bindLifecycle(() => handlers.definition, injectedContext),
+  action: bindLifecycle(() => handlers.action, injectedContext),
+  trigger: bindLifecycle(() => handlers.trigger, injectedContext),
 } satisfies Record<ResourceKind, BoundLifecycle>;
 
 /** Fast retries so fault tests stay quick; still exponential with jitter. */
