@@ -1,6 +1,6 @@
 // The AuthSchemeConfig's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
 import type * as pulumi from '@pulumi/pulumi';
-import { ulid } from 'ulid';
+import { newUlid } from '../new-id';
 import { z } from 'zod';
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
@@ -134,7 +134,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const checked = checkInputs(INPUT_RULES, news);
     const unsupported = unsupportedSchemeFailure(checked.input);
     const failures = unsupported.length > 0 ? unsupported : checked.failures;
-    const id = checked.input.authSchemeConfigId ?? olds.authSchemeConfigId ?? ulid();
+    const id = checked.input.authSchemeConfigId ?? olds.authSchemeConfigId ?? newUlid();
     const inputs: Props = { ...checked.input, authSchemeConfigId: id };
     const parsed = AuthSchemeConfigInputs.safeParse(inputs);
     // Known during preview, so that connections naming this config see it before it is applied.
@@ -148,7 +148,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
 
   async create(ctx, props) {
     const inputs = parseInputs(AuthSchemeConfigInputs, props, subjectOf(props), COMPUTED_KEYS);
-    const id = inputs.authSchemeConfigId ?? ulid();
+    const id = inputs.authSchemeConfigId ?? newUlid();
     const subject = subjectOf(props);
     const client = ctx.client;
     const wire = toWireConfig(inputs, id, {}, true);

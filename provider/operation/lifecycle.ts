@@ -1,7 +1,7 @@
 // The lifecycle an Action and a Trigger share: check → diff → create → read → update → delete, and how their inputs map
 // to the API. Each kind gives its endpoints and what it has of its own (the Action's `path`).
 import type * as pulumi from '@pulumi/pulumi';
-import { ulid } from 'ulid';
+import { newUlid } from '../new-id';
 import type { z } from 'zod';
 import type { Action as ApiAction, Definition as ApiDefinition, OperationError, Trigger as ApiTrigger } from '../../api/versions';
 import type { VersoriClient } from '../client';
@@ -94,7 +94,7 @@ function bodyOf<I extends OperationInputs>(kind: OwnFields<I>, inputs: I, link: 
     ...kind.ownFields(inputs),
     parameters: inputs.parameters ?? [],
     requestBody: inputs.requestBody && { required: inputs.requestBody.required, definitions: inputs.requestBody.definitions.map(link) },
-    responses: inputs.responses.map((r) => compact({ id: ulid(), status: r.status, definitions: r.definitions.map(link) })),
+    responses: inputs.responses.map((r) => compact({ id: newUlid(), status: r.status, definitions: r.definitions.map(link) })),
   });
 }
 
@@ -194,7 +194,7 @@ class OperationLifecycle<I extends OperationInputs> {
     const idKey = this.kind.idKey;
     const operationId = typeof olds[idKey] === 'string' ? olds[idKey] : (await endpoints.get(at, at.name, subject)).id;
     // Each link embeds its definition whole, and gets a fresh ULID as do the responses (any unknown id is replaced).
-    const body = { id: operationId, ...bodyOf(this.own, inputs, (name) => ({ id: ulid(), definition: linked.get(name) })) };
+    const body = { id: operationId, ...bodyOf(this.own, inputs, (name) => ({ id: newUlid(), definition: linked.get(name) })) };
     return whileDraft(client, at, subject, what, () => endpoints.update(at, at.name, body, subject));
   }
 
