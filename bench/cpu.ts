@@ -3,7 +3,8 @@
 // (the Pulumi program, the dynamic-provider plugin, and the rest: the CLI's engine and language host); the same for
 // the no-op stack made as heavy as ours in one way at a time (as many declared properties, as many bytes of state),
 // which tells what the engine charges for. Our CPU per create is what the plugin spends during our `up` beyond what
-// it spends on the no-op stack, divided by the resources. Then one profiled `up` of each stack says where the
+// it spends on the no-op stack, divided by the resources: the median of three such pairs of `up`s (the first is the
+// lifecycle's), since one pair alone varies by a fifth on a shared machine. Then one profiled `up` of each stack says where the
 // plugin's work after start-up goes: its samples, attributed to packages (bench/profile.ts), split the unprofiled
 // run's work CPU.
 import * as fs from 'fs';
@@ -56,12 +57,26 @@ export interface CpuResult {
   resources: number;
   versori: PluginCpu;
   noop: PluginCpu;
-  /** (versori.totalMs - noop.totalMs) / resources, in `up`: our CPU per create, start-up and loading amortized. */
+  /**
+   * Our CPU per create, start-up and loading amortized: the median over {@link CPU_UP_RUNS} pairs of metered `up`s of
+   * (ours − no-op plugin CPU) / resources. One pair alone moved by a fifth between runs of the same code.
+   */
   ownMsPerCreate: number;
+  /** Each pair of `up`s: the plugin CPU of ours and of the no-op stack, ms, and their difference per create. */
+  upRuns: UpRun[];
   declaredProperties: DeclaredProperties;
   /** CPU by process of each phase: ours, the no-op stack, and the no-op stack weighed down. */
   stacks: StackCpu[];
 }
+
+export interface UpRun {
+  oursMs: number;
+  noopMs: number;
+  msPerCreate: number;
+}
+
+/** Metered `up`s of each stack, ours then the no-op's, for our CPU per create. */
+export const CPU_UP_RUNS = 3;
 
 export interface StackCpu {
   /** `ours`, `no-op`, `no-op + 15 properties`, `no-op + 1200 B`. */
@@ -134,13 +149,25 @@ async function lifecycleCpu(world: BenchWorld, kind: StackKind, label: string, w
   return { row: { stack: label, stateBytesPerResource: state.bytesPerResource, phases }, up };
 }
 
-/** The plugin's work of one profiled `up`. */
-async function profiledUp(world: BenchWorld, kind: StackKind, resources: number, parallel: number): Promise<MeterReport> {
+/** The plugin's report of one `up` (profiled or not) of a stack, which is then destroyed. */
+async function pluginUp(world: BenchWorld, kind: StackKind, resources: number, parallel: number, profile: boolean): Promise<MeterReport> {
   await world.stack(kind).setPlainConfig(sizeConfig(resources));
-  const profiled = await metered(world, kind, (stack) => stack.up(upArgs(parallel)), true);
+  const run = await metered(world, kind, (stack) => stack.up(upArgs(parallel)), profile);
   // Only clearing the way: no need to save the state after each delete.
   await world.stack(kind, SKIP_CHECKPOINTS_ENV).destroy(parallelArgs(parallel));
-  return pluginReport(profiled);
+  return pluginReport(run);
+}
+
+function upRun(ours: MeterReport, noop: MeterReport, resources: number): UpRun {
+  const oursMs = Math.round(ours.totalMicros / 1000);
+  const noopMs = Math.round(noop.totalMicros / 1000);
+  return { oursMs, noopMs, msPerCreate: round((oursMs - noopMs) / resources, 2) };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : round((sorted[middle - 1] + sorted[middle]) / 2, 2);
 }
 
 /** Measures the stacks of `resources` at 0 ms latency. */
@@ -155,14 +182,20 @@ export async function measureCpu(world: BenchWorld, resources: number, parallel:
   // The string is in the inputs and in the outputs; each adds its key, quotes and indentation (about 20 bytes).
   const padBytes = Math.max(0, Math.round(((ours.row.stateBytesPerResource ?? 0) - (noop.row.stateBytesPerResource ?? 0)) / 2) - 20);
   const withBytes = await lifecycleCpu(world, 'noop', `no-op + ${padBytes} B in inputs and outputs`, { padBytes }, resources, parallel);
-  const versori = pluginCpu(pluginReport(ours.up), await profiledUp(world, 'versori', resources, parallel), resources);
-  const floor = pluginCpu(pluginReport(noop.up), await profiledUp(world, 'noop', resources, parallel), resources);
+  const upRuns = [upRun(pluginReport(ours.up), pluginReport(noop.up), resources)];
+  while (upRuns.length < CPU_UP_RUNS) {
+    const oursUp = await pluginUp(world, 'versori', resources, parallel, false);
+    upRuns.push(upRun(oursUp, await pluginUp(world, 'noop', resources, parallel, false), resources));
+  }
+  const versori = pluginCpu(pluginReport(ours.up), await pluginUp(world, 'versori', resources, parallel, true), resources);
+  const floor = pluginCpu(pluginReport(noop.up), await pluginUp(world, 'noop', resources, parallel, true), resources);
   if (versori.calls.create !== resources) throw new Error(`cpu: our provider created ${versori.calls.create} resources, expected ${resources}`);
   return {
     resources,
     versori,
     noop: floor,
-    ownMsPerCreate: round((versori.totalMs - floor.totalMs) / resources, 2),
+    ownMsPerCreate: median(upRuns.map((run) => run.msPerCreate)),
+    upRuns,
     declaredProperties: declared,
     stacks: [ours.row, noop.row, withProperties.row, withBytes.row],
   };
