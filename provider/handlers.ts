@@ -1,13 +1,12 @@
 // What the serialized dynamic providers load at run time: the lifecycle of each resource kind, and `configure`.
 // A kind's module is loaded the first time the engine calls it, straight from its lifecycle file: a stack of
-// connectors never loads the code of the versions API, and the dynamic-provider process never loads the resource
+// connectors never loads the version kinds' lifecycles, and the dynamic-provider process never loads the resource
 // classes (nor, through them, @pulumi/pulumi).
 import type { ResourceKind } from './dynamic';
 import type { Lifecycle } from './lifecycle';
 
 export { configure } from './runtime';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, typed by their modules */
 const LOADERS: { readonly [K in ResourceKind]: () => Lifecycle } = {
   connector: () => (require('./connector/lifecycle') as typeof import('./connector/lifecycle')).connectorLifecycle,
   authSchemeConfig: () =>
@@ -22,7 +21,6 @@ const LOADERS: { readonly [K in ResourceKind]: () => Lifecycle } = {
   action: () => (require('./action/lifecycle') as typeof import('./action/lifecycle')).actionLifecycle,
   trigger: () => (require('./trigger/lifecycle') as typeof import('./trigger/lifecycle')).triggerLifecycle,
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Each kind's lifecycle, its module loaded when the property is first read. */
 export const handlers = {} as Record<ResourceKind, Lifecycle>;
