@@ -36,9 +36,9 @@ export function secretKeysOf(fields: Fields): string[] {
  * What a kind's declared inputs give its lifecycle: the diff by each input's rule, the same as `driftedInputs` needs
  * it, and the rules `check` validates against (the schema, the computed keys, the secret inputs).
  */
-export function declaredKind(kind: string, fields: Fields, schema: z.ZodType, computedKeys: readonly string[]) {
+export function declaredKind(kind: string, fields: Fields, schema: z.ZodType, computedKeys: readonly string[], derivedKeys: readonly string[] = []) {
   const specs = specsOf(fields);
   const diff = diffBy(specs);
-  const rules: InputRules = { kind, schema, computedKeys, secretKeys: secretKeysOf(fields) };
+  const rules: InputRules = { kind, schema, computedKeys, secretKeys: secretKeysOf(fields), derivedKeys };
   return { diff, kindDiff: kindDiff(specs, diff), rules };
 }

@@ -1,7 +1,7 @@
 // What the resource constructors register: every property the user wrote, whatever its shape, so that `check` judges
 // all of it (an unknown or misspelt property included) and refuses it with a message naming the property.
 import * as pulumi from '@pulumi/pulumi';
-import { RESERVED_ARGUMENTS } from './validation';
+import { DERIVED_PLACEHOLDER, RESERVED_ARGUMENTS } from './validation';
 
 type Primitive = string | number | boolean | null | undefined;
 
@@ -62,4 +62,19 @@ export function mapInput(value: unknown, shape: (plain: unknown) => unknown): un
 /** A value to pass as a secret; absent stays absent. */
 export function secretInput(value: unknown): unknown {
   return value === undefined || value === null ? value : pulumi.secret(value);
+}
+
+/**
+ * What a resource registers under the key of an output the provider derives from other inputs in `check` (an auth
+ * scheme config's `config`): a placeholder, secret when any of `sources` is. The engine hands a provider that takes
+ * no secrets their plain values and marks its results secret key by key, by the secrecy of what was registered under
+ * the same key; so a value copied from a secret input into another key would be stored and shown in clear. The
+ * placeholder is known even while a source is unknown (an unknown value would lose its secrecy on the wire).
+ */
+export function derivedSecrecy(sources: readonly unknown[]): pulumi.Output<string> {
+  const secret = Promise.all(sources.map((source) => pulumi.isSecret(pulumi.output(source as pulumi.Input<unknown>))));
+  return pulumi.output(secret).apply((flags): pulumi.Output<string> => {
+    const placeholder = pulumi.output(DERIVED_PLACEHOLDER);
+    return flags.includes(true) ? pulumi.secret(placeholder) : placeholder;
+  });
 }

@@ -123,6 +123,9 @@ export function checkFailures(
     .map((f) => (hidden.has(f.property) ? { property: '', reason: `${f.property}: ${f.reason}` } : { property: f.property, reason: f.reason }));
 }
 
+/** What a resource class registers under a key the provider derives (see `derivedSecrecy`); `check` drops it. */
+export const DERIVED_PLACEHOLDER = '(derived by the provider)';
+
 /** What a resource's `check` validates against. */
 export interface InputRules {
   /** The resource kind as users see it. */
@@ -132,6 +135,12 @@ export interface InputRules {
   readonly computedKeys: readonly string[];
   /** Top-level properties that may hold secrets. */
   readonly secretKeys?: readonly string[];
+  /** Computed properties `check` derives from the inputs, registered as a placeholder carrying their secrecy. */
+  readonly derivedKeys?: readonly string[];
+}
+
+function isPlaceholder(rules: InputRules, key: string, value: unknown): boolean {
+  return (rules.derivedKeys ?? []).includes(key) && (value === DERIVED_PLACEHOLDER || isUnknown(value));
 }
 
 function reservedArgumentFailures(rules: InputRules, given: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
@@ -151,7 +160,7 @@ export function checkInputs(
 ): { input: Record<string, unknown>; failures: pulumi.dynamic.CheckFailure[] } {
   const given = withoutKeys(news, HOST_KEYS);
   const computed = rules.computedKeys
-    .filter((key) => given[key] !== undefined)
+    .filter((key) => given[key] !== undefined && !isPlaceholder(rules, key, given[key]))
     .map((key) => ({ property: key, reason: `is an output of ${rules.kind}, computed by the provider; it cannot be set` }));
   const declared = withoutKeys(given, [...rules.computedKeys, RESERVED_ARGUMENTS]);
   const input = rewriteFields(rules.schema, declared, UlidField, normaliseUlid) as Record<string, unknown>;

@@ -123,11 +123,17 @@ export function addressedOptions(
   keys: readonly string[],
   props: Record<string, unknown>,
   opts: pulumi.CustomResourceOptions | undefined,
+  secretOutputs: readonly string[] = [],
 ): pulumi.CustomResourceOptions | undefined {
-  return registrationOptions(props, opts, { input: 'adopt', addressedBy: { kind, keys } }, []);
+  return registrationOptions(props, opts, { input: 'adopt', addressedBy: { kind, keys } }, secretOutputs);
 }
 
 /** Resource options for an object of a version (import id `<connectorId>/<versionName>/<name>`). */
-export function versionChildOptions(kind: string, props: Record<string, unknown>, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
-  return addressedOptions(kind, ['connectorId', 'versionName', 'name'], props, opts);
+export function versionChildOptions(
+  kind: string,
+  props: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions | undefined,
+  secretOutputs: readonly string[] = [],
+): pulumi.CustomResourceOptions | undefined {
+  return addressedOptions(kind, ['connectorId', 'versionName', 'name'], props, opts, secretOutputs);
 }

@@ -92,7 +92,10 @@ export const COMPUTED_KEYS = ['config', 'credentialId', 'credentialOrganisationI
 
 export const SECRET_KEYS = secretKeysOf(authSchemeConfigFields);
 
-const declared = declaredKind('AuthSchemeConfig', authSchemeConfigFields, AuthSchemeConfigInputs, COMPUTED_KEYS);
+/** Derived in `check` from the inputs (so secret when one of them is): `config`. */
+export const DERIVED_KEYS = ['config'] as const;
+
+const declared = declaredKind('AuthSchemeConfig', authSchemeConfigFields, AuthSchemeConfigInputs, COMPUTED_KEYS, DERIVED_KEYS);
 
 export const diffAuthSchemeConfig = declared.diff;
 

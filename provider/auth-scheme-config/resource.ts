@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AuthSchemeConfig as ApiAuthSchemeConfig, Message, OAuth2Grant } from '../../api/schemas';
 import { dynamicType, registrationOptions, withProvider } from '../dynamic';
 import { propertiesAt } from '../input-schema';
-import { ArgsOf, registeredProps, secretInput } from '../resource-args';
+import { ArgsOf, derivedSecrecy, isPlainObject, mapInput, registeredProps, secretInput } from '../resource-args';
 import { AuthSchemeConfigInputs, COMPUTED_KEYS, SECRET_KEYS } from './inputs';
 
 type Variant<S extends AuthSchemeConfigInputs['schemeType']> = ArgsOf<
@@ -19,6 +19,17 @@ export type AuthSchemeConfigArgs =
   | Variant<'certificate'>
   | Variant<'hmac'>
   | Variant<'oauth2'>;
+
+/** What `config` is made of: every input but the connector and the grant's client secret (never in `config`). */
+function configSources(props: Record<string, unknown>): unknown[] {
+  const { connectorId: _connector, grant, ...rest } = props;
+  const grantWithoutSecret = mapInput(grant, (plain) => {
+    if (!isPlainObject(plain)) return plain;
+    const { clientSecret: _secret, ...others } = plain;
+    return others;
+  });
+  return [...Object.values(rest), grantWithoutSecret];
+}
 
 const declaredSchemeTypes = new WeakMap<AuthSchemeConfig, unknown>();
 
@@ -67,6 +78,7 @@ export class AuthSchemeConfig extends pulumi.CustomResource {
 
   constructor(name: string, args: AuthSchemeConfigArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...propertiesAt(AuthSchemeConfigInputs, undefined, []), ...COMPUTED_KEYS]);
+    props.config ??= derivedSecrecy(configSources(props));
     props.grant = secretInput(props.grant);
     // Adopting a config is an upsert in place of the imported id.
     const adoption = { input: 'authSchemeConfigId', childOf: { kind: 'authSchemeConfig', connectorId: props.connectorId } };

@@ -298,5 +298,11 @@ export interface ConnectionComputed {
 
 export const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;
 
+/**
+ * Computed outputs kept secret whatever the inputs: the effective variables hold the connector's connection variables
+ * (another resource's inputs, secret or not), and the applied credentials name the credentials, which are secret.
+ */
+export const SECRET_OUTPUTS = ['effectiveVariables', 'appliedCredentials'] as const;
+
 /** What `check` validates against: the schema, the keys the provider computes and the keys that may hold secrets. */
 export const INPUT_RULES: InputRules = { kind: 'Connection', schema: ConnectionInputs, computedKeys: COMPUTED_KEYS, secretKeys: SECRET_KEYS };

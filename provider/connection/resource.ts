@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { dynamicType, registrationOptions, withProvider } from '../dynamic';
 import { propertiesAt } from '../input-schema';
 import { ConnectionArgs, connectionProps } from './args';
-import { COMPUTED_KEYS, ConnectionComputed, ConnectionCredentialInput, ConnectionInputs, CredentialList, SECRET_KEYS } from './inputs';
+import { COMPUTED_KEYS, ConnectionComputed, ConnectionCredentialInput, ConnectionInputs, CredentialList, SECRET_KEYS, SECRET_OUTPUTS } from './inputs';
 
 /**
  * A Versori Connection: credentials for one connector. Resource id `<connectorId>/<connectionId>`. A change of a
@@ -33,7 +33,7 @@ export class Connection extends pulumi.CustomResource {
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
     const adoption = { input: 'adoptId', childOf: { kind: 'connection', connectorId: props.connectorId } };
-    const options = registrationOptions(props, opts, adoption, SECRET_KEYS);
+    const options = registrationOptions(props, opts, adoption, [...SECRET_KEYS, ...SECRET_OUTPUTS]);
     super(dynamicType('connection'), name, withProvider('connection', props), options);
   }
 }

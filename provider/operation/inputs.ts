@@ -100,6 +100,9 @@ export interface OperationComputed {
   readonly linkedDefinitions: LinkedDefinition[];
 }
 
+/** Kept secret whatever the inputs: the linked definitions copy what other resources (the Definitions) were given. */
+export const SECRET_OUTPUTS = ['linkedDefinitions'] as const;
+
 /** What each kind declares: its schema, diff specs, computed outputs (`idKey` holds its ULID) and check rules. */
 export function declareOperation<F extends Record<string, InputField>>(kind: 'Action' | 'Trigger', idKey: string, fields: F) {
   const schema = z.object(shapeOf(fields)).strict();

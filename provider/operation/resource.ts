@@ -4,7 +4,7 @@ import type { OperationError } from '../../api/versions';
 import { withProvider } from '../dynamic';
 import { registeredProps } from '../resource-args';
 import { versionChildOptions } from '../version-child';
-import type { LinkedDefinition } from './inputs';
+import { SECRET_OUTPUTS, type LinkedDefinition } from './inputs';
 
 type Parameter = { name: string; in: string; required: boolean; type: string; default?: unknown };
 
@@ -38,6 +38,6 @@ export function operationRegistration(
   opts: pulumi.CustomResourceOptions | undefined,
 ): { props: pulumi.Inputs; opts: pulumi.CustomResourceOptions | undefined } {
   const props = registeredProps(args, propertyKeys);
-  const options = versionChildOptions(kind === 'action' ? 'Action' : 'Trigger', props, opts);
+  const options = versionChildOptions(kind === 'action' ? 'Action' : 'Trigger', props, opts, SECRET_OUTPUTS);
   return { props: withProvider(kind, props), opts: options };
 }

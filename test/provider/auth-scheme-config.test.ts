@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
 import { authSchemeConfigFields } from '../../provider/auth-scheme-config/inputs';
+import { DERIVED_PLACEHOLDER } from '../../provider/validation';
 import { assertDocumented } from '../support/docs';
 import { createConnector, createResource, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 
@@ -52,6 +53,16 @@ describe('provider/auth-scheme-config', () => {
       const second = await asc.check(first.inputs ?? {}, { connectorId, schemeType: 'none', description: 'changed' });
       assert.equal(second.inputs?.authSchemeConfigId, id);
       assert.equal(h.requestCount(), 0);
+    });
+
+    it('replaces the placeholder the class registers under config (known or not) with the config, and refuses any other value', async () => {
+      for (const placeholder of [DERIVED_PLACEHOLDER, UNKNOWN]) {
+        const result = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: 'X-Key', in: 'header', config: placeholder });
+        assert.deepEqual(result.failures, []);
+        assert.deepEqual(result.inputs?.config, { id: result.inputs?.authSchemeConfigId, description: 'k', schemeType: 'api-key', name: 'X-Key', in: 'header' });
+      }
+      const given = await asc.check({}, { connectorId, schemeType: 'none', description: 'n', config: { schemeType: 'none' } });
+      assert.deepEqual((given.failures ?? []).map((f) => f.property), ['config']);
     });
 
     it('accepts ULIDs in lower case and hands them on in upper case, as the platform writes them', async () => {
