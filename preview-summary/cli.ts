@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // versori-preview-summary [FILE] [--details-url URL] [--marker TEXT] [--limit N]
 // Reads `pulumi preview --json` output from FILE (or standard input) and writes a pull-request comment in Markdown
-// to standard output. Exits 2, saying why, on anything that is not preview JSON.
+// to standard output. Exits 2, saying why, on anything that is not preview JSON; 1, in one line, on a bug of ours.
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderPreviewComment, GITHUB_COMMENT_LIMIT, type RenderOptions } from './render';
@@ -64,9 +64,14 @@ export function main(argv: string[]): number {
     process.stdout.write(renderPreviewComment(parsePreviewJson(readInput(file)), options));
     return 0;
   } catch (error) {
-    if (!(error instanceof UsageError || error instanceof PreviewInputError)) throw error;
-    process.stderr.write(`${NAME}: ${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`);
-    return 2;
+    if (error instanceof UsageError || error instanceof PreviewInputError) {
+      process.stderr.write(`${NAME}: ${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`);
+      return 2;
+    }
+    // A preview we fail to render is our bug: one line saying so, never a stack trace in the CI log.
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${NAME}: could not render this preview (${reason}); please report it with the preview JSON\n`);
+    return 1;
   }
 }
 

@@ -20,18 +20,33 @@ function longestBacktickRun(text: string): number {
   return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 }
 
-/** `text` as an inline code span, whatever backticks it holds; line breaks become spaces. */
+/**
+ * Characters that end a line or a paragraph where the comment is rendered (CR alone included), other control
+ * characters, and those that reorder how text is displayed (bidirectional overrides): each is written as an escape.
+ */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with every unsafe character as a visible escape (`\r`, `\u202e`): one line, read as it is stored. */
+export function visible(text: string, keep: readonly string[] = []): string {
+  return text.replace(UNSAFE_CHARACTERS, (c) =>
+    keep.includes(c) ? c : (NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
+}
+
+/** `text` as an inline code span, whatever backticks or line breaks it holds: nothing in it can end the span. */
 export function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
+  const flat = visible(text);
   const fence = '`'.repeat(longestBacktickRun(flat) + 1);
   const padded = flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat;
   return `${fence}${padded}${fence}`;
 }
 
-/** `text` as a fenced code block. */
+/** `text` as a fenced code block: its lines kept (any line break as "\n"), other unsafe characters escaped. */
 export function codeBlock(text: string): string {
-  const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
-  return `${fence}text\n${text}\n${fence}`;
+  const lines = visible(text.replace(/\r\n?|[\u2028\u2029]/g, '\n'), ['\n', '\t']);
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(lines) + 1));
+  return `${fence}text\n${lines}\n${fence}`;
 }
 
 export const UNKNOWN_TEXT = '_unknown until apply_';

@@ -24,13 +24,16 @@ export interface PropertyChange {
 
 export type PathSegment = string | number;
 
-/** Splits a property path as the engine writes it: `a.b`, `list[0]`, `tags["key.with.dots"]`. */
+/**
+ * Splits a property path as the engine writes it: `a.b`, `list[0]`, `tags["key.with.dots"]`. In a quoted key the
+ * engine escapes only `"` (as `\\"`) and writes every other character as it is, line breaks and backslashes included.
+ */
 export function parsePath(path: string): PathSegment[] {
   const segments: PathSegment[] = [];
-  const pattern = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.[\]]+)/g;
+  const pattern = /\[(\d+)\]|\["((?:\\"|[^"])*)"\]|\.?([^.[\]]+)/gs;
   for (let match = pattern.exec(path); match !== null; match = pattern.exec(path)) {
     if (match[1] !== undefined) segments.push(Number(match[1]));
-    else if (match[2] !== undefined) segments.push(JSON.parse(`"${match[2]}"`) as string);
+    else if (match[2] !== undefined) segments.push(match[2].replace(/\\"/g, '"'));
     else segments.push(match[3]);
   }
   return segments;
@@ -73,7 +76,7 @@ export function classify(value: unknown): Value {
 function joinPath(parent: string, segment: PathSegment): string {
   if (typeof segment === 'number') return `${parent}[${segment}]`;
   if (/^[A-Za-z_$][\w$-]*$/.test(segment)) return parent === '' ? segment : `${parent}.${segment}`;
-  return `${parent}[${JSON.stringify(segment)}]`;
+  return `${parent}["${segment.replace(/"/g, '\\"')}"]`;
 }
 
 function kindOf(oldValue: unknown, newValue: unknown): PropertyChange['kind'] {

@@ -39,6 +39,17 @@ describe('versori-preview-summary, the command', function () {
     assert.deepEqual(run, { code: 0, stdout: fixtureFile('replace-rename-secret', 'md'), stderr: '' });
   });
 
+  it('renders a preview whose detailed diff has a key with a line break (exit 0, not a crash)', async () => {
+    const json = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'update-connector.json'), 'utf8')) as { steps: Array<Record<string, unknown>> };
+    const step = json.steps.find((s) => s.op === 'update');
+    assert.ok(step !== undefined);
+    step.detailedDiff = { 'tags["team\nx"]': { kind: 'add', inputDiff: true } };
+    const run = await cli([], JSON.stringify(json));
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /`tags\["team\\nx"\]`: added/);
+  });
+
   it('renders standard input, with a details link and a marker', async () => {
     const run = await cli(['--limit', '400', '--details-url', 'https://ci.example.com/1', '--marker', 'preview:dev'], fixtureFile('mixed', 'json'));
     assert.equal(run.code, 0, run.stderr);
