@@ -1,5 +1,6 @@
 // The emulator's HTTP side: body parsing, faults and the token check, the API routes, and answers that always carry
 // the Error shape and reach the request log.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -24,6 +25,14 @@ export interface AppOptions {
   emulator: EmulatorState;
   token: string;
   requestLog: RequestLog | null;
+  /** How long a client may take to send a whole request (headers and body), in ms; then its socket is closed. */
+  requestTimeoutMs: number;
+}
+
+/** Whether `header` carries the bearer `token`, compared in constant time (of digests: the lengths may differ). */
+export function carriesToken(header: string | undefined, token: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(header ?? ''), digest(`Bearer ${token}`));
 }
 
 interface RequestState {
@@ -82,6 +91,26 @@ class Replies {
     this.send(request, reply, error.status, error.body, error.headers);
 }
 
+const deadlines = new WeakMap<FastifyRequest, NodeJS.Timeout>();
+
+/**
+ * A client that trickles a request in (or never finishes one) has its socket closed when the request is not whole
+ * within `ms`, even once answered: neither Fastify's default nor Node's request timeout had ended such a socket.
+ */
+function requestDeadline(ms: number) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const timer = setTimeout(() => request.raw.socket.destroy(), ms);
+    timer.unref();
+    deadlines.set(request, timer);
+    request.raw.once('end', () => clearTimeout(timer));
+  };
+}
+
+/** After the answer: a request still being sent (answered early, e.g. 401) keeps its deadline, so it cannot trickle on. */
+function endOfRequest(request: FastifyRequest): void {
+  if (request.raw.complete) clearTimeout(deadlines.get(request));
+}
+
 /** The onRequest hook: latency and injected faults for API requests, then the bearer token for every request. */
 function faultsAndToken(options: AppOptions, replies: Replies) {
   const { faults } = options.emulator;
@@ -101,7 +130,7 @@ function faultsAndToken(options: AppOptions, replies: Replies) {
         return replies.error(request, reply, new ApiError(decision.status, codeForStatus(decision.status), 'injected fault', undefined, headers));
       }
     }
-    if (request.headers.authorization !== `Bearer ${options.token}`) {
+    if (!carriesToken(request.headers.authorization, options.token)) {
       const error = new ApiError(401, 'unauthenticated', 'a valid bearer token is required', undefined, { 'www-authenticate': 'Bearer' });
       return replies.error(request, reply, error);
     }
@@ -217,12 +246,15 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     forceCloseConnections: true,
+    connectionTimeout: options.requestTimeoutMs * 4,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     clientErrorHandler,
     frameworkErrors: frameworkErrors(replies),
   });
   registerJsonBodyParser(app);
+  app.addHook('onRequest', requestDeadline(options.requestTimeoutMs));
+  app.addHook('onResponse', async (request) => endOfRequest(request));
   app.addHook('onRequest', faultsAndToken(options, replies));
   app.setErrorHandler(errorHandler(replies));
   app.setNotFoundHandler((request, reply) =>

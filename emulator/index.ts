@@ -23,6 +23,21 @@ export interface EmulatorOptions {
   requestLogFile?: string;
   /** Rotation size of the request log; default `$VERSORI_EMULATOR_REQUEST_LOG_MAX_BYTES`, else 64 MiB. */
   requestLogMaxBytes?: number;
+  /** How long a client may take to send one request, in ms (default 30 s). */
+  requestTimeoutMs?: number;
+  /**
+   * Listen on a host that is not a loopback address. Off by default: the emulator speaks plain HTTP and holds
+   * credential secrets, so anyone who can reach it could read the token and them.
+   */
+  allowNonLoopback?: boolean;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** 127.0.0.0/8, ::1 (and the IPv4-mapped forms) or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(bare);
 }
 
 export interface RunningEmulator {
@@ -63,10 +78,17 @@ async function emulatorState(options: EmulatorOptions): Promise<EmulatorState> {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const token = options.token ?? `vemu_${randomBytes(18).toString('base64url')}`;
   if (token === '') throw new Error('the token must not be empty');
-  const emulator = await emulatorState(options);
-  const app = buildApp({ emulator, token, requestLog: requestLogOf(options) });
-
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && options.allowNonLoopback !== true) {
+    throw new Error(
+      `${host} is not a loopback address: the emulator serves plain HTTP and holds credential secrets, so it listens ` +
+        'on 127.0.0.1 unless told otherwise (--allow-non-loopback)',
+    );
+  }
+  const emulator = await emulatorState(options);
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const app = buildApp({ emulator, token, requestLog: requestLogOf(options), requestTimeoutMs });
+
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the emulator is not listening on a TCP port');

@@ -25,14 +25,16 @@ function withoutSecretData(type: unknown, data: Json): Json {
 }
 
 /**
- * A copy of any request or response body with every secret value replaced by "": the data of anything shaped like a
- * credential (an object with a `data` object) and the client secret of an oauth2 grant, valid or not.
+ * A copy of any request or response body with every secret value replaced by "", valid or not: the data of anything
+ * shaped like a credential (its type's secret properties when `data` is an object, all of it when it is anything
+ * else) and every client secret.
  */
 export function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (!isObject(value)) return value;
   const out = Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutSecrets(child)]));
   if (isObject(out.data)) out.data = withoutSecretData(out.type, out.data);
-  if ('grantType' in out && 'clientSecret' in out) out.clientSecret = '';
+  else if ('data' in out && out.data !== null && out.data !== undefined) out.data = '';
+  if ('clientSecret' in out) out.clientSecret = '';
   return out;
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import type { Query } from './pagination';
 import { withoutSecrets } from './redact';
 
@@ -58,7 +58,7 @@ export class RequestLog {
     if (!Number.isSafeInteger(maxBytes) || maxBytes < MIN_REQUEST_LOG_MAX_BYTES) {
       throw new Error(`the request log size limit must be a whole number of bytes, at least ${MIN_REQUEST_LOG_MAX_BYTES}`);
     }
-    this.size = existsSync(file) ? statSync(file).size : 0;
+    this.size = appendToLog(file, '');
   }
 
   write(entry: RequestLogEntry): void {
@@ -66,8 +66,7 @@ export class RequestLog {
     const bytes = Buffer.byteLength(line);
     try {
       if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
-      appendFileSync(this.file, line, 'utf8');
-      this.size += bytes;
+      this.size = appendToLog(this.file, line);
       this.failing = false;
     } catch (error) {
       if (!this.failing) process.stderr.write(`versori-emulator: could not write the request log ${this.file}: ${String(error)}\n`);
@@ -78,6 +77,21 @@ export class RequestLog {
   private rotate(): void {
     this.size = 0;
     if (existsSync(this.file)) renameSync(this.file, rotatedFile(this.file));
+  }
+}
+
+/**
+ * Appends `text` to the log and returns its size. The file is created readable by its owner only (an existing one
+ * is made so) and never opened through a link: a link planted at its path is refused, not followed.
+ */
+function appendToLog(file: string, text: string): number {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    if (text !== '') writeSync(fd, text);
+    return fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
   }
 }
 

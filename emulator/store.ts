@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { AuthSchemeConfig, ConnectionVariable, CredentialList, CredentialType, Protocol } from '../api/schemas';
 import type { Category } from '../api/versions';
@@ -171,11 +172,21 @@ export class StorePersister {
     }
   }
 
+  /**
+   * The store holds credential secrets in clear: it is written to a new file only its owner can read, under a name no
+   * one can guess, created exclusively and never through a link, then renamed over the store (which replaces a link
+   * there rather than following it).
+   */
   private async writeOnce(text: string): Promise<void> {
     this.sequence += 1;
-    const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.${this.sequence}.tmp`);
+    const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${randomBytes(12).toString('hex')}.tmp`);
     try {
-      await fs.writeFile(temp, text, 'utf8');
+      const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      try {
+        await handle.writeFile(text, 'utf8');
+      } finally {
+        await handle.close();
+      }
       await fs.rename(temp, this.file);
     } catch (error) {
       await fs.rm(temp, { force: true });

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { nestedObjectText, newUlid, tempDir } from './support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const LINE = /^versori-emulator: listening on (http:\/\/127\.0\.0\.1:(\d+)\/api\/connect\/v1) organisation=([0-9A-Z]{26}) token=(\S+)$/;
+const LINE = /^versori-emulator: listening on (http:\/\/127\.0\.0\.1:(\d+)\/api\/connect\/v1) organisation=([0-9A-Z]{26})(?: token-file=(\S+))?$/;
 
 interface Started {
   child: ChildProcess;
@@ -13,16 +13,16 @@ interface Started {
   match: RegExpMatchArray;
 }
 
-function runCli(args: string[]): ChildProcess {
+function runCli(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'emulator/cli.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, VERSORI_EMULATOR_FAULTS: '', VERSORI_EMULATOR_REQUEST_LOG: '' },
+    env: { ...process.env, VERSORI_EMULATOR_FAULTS: '', VERSORI_EMULATOR_REQUEST_LOG: '', VERSORI_EMULATOR_TOKEN: '', ...env },
   });
 }
 
-function startCli(args: string[]): Promise<Started> {
-  const child = runCli(args);
+function startCli(args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const child = runCli(args, env);
   const lines: string[] = [];
   let stderr = '';
   return new Promise((resolve, reject) => {
@@ -70,14 +70,15 @@ describe('emulator CLI', function () {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
 
-  it('prints one line with base URL, organisation and token, serves the API, and stops cleanly on SIGTERM', async () => {
+  it('prints one line with base URL and organisation (never the token), serves the API, and stops cleanly on SIGTERM', async () => {
     const organisation = newUlid();
     const dataFile = path.join(tempDir(), 'cli-store.json');
     const started = await startCli(['--port', '0', '--organisation', organisation, '--token', 'cli-token', '--data', dataFile]);
     children.push(started.child);
-    const [, baseUrl, , org, token] = started.match;
+    const [, baseUrl, , org, tokenFile] = started.match;
     assert.equal(org, organisation);
-    assert.equal(token, 'cli-token');
+    assert.equal(tokenFile, undefined);
+    assert.ok(!started.lines.join('\n').includes('cli-token'), 'the token is not printed');
     const headers = { authorization: 'Bearer cli-token', 'content-type': 'application/json' };
     const created = await fetch(`${baseUrl}/o/${organisation}/protocols/http/connectors`, {
       method: 'POST',
@@ -95,20 +96,54 @@ describe('emulator CLI', function () {
     assert.ok(readFileSync(dataFile, 'utf8').includes(id), 'the store is flushed before exit');
   });
 
-  it('picks a random organisation and token when not given, and stops on SIGINT', async () => {
+  it('picks a random organisation and token when not given, the token in a file only its owner reads, and stops on SIGINT', async () => {
     const started = await startCli(['--port', '0']);
     children.push(started.child);
-    const [, baseUrl, , org, token] = started.match;
+    const [, baseUrl, , org, tokenFile] = started.match;
     assert.match(String(org), /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
-    assert.ok(String(token).length >= 16);
+    assert.equal(statSync(tokenFile).mode & 0o777, 0o600);
+    assert.equal(statSync(path.dirname(tokenFile)).mode & 0o777, 0o700);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    assert.ok(token.length >= 16);
+    assert.ok(!started.lines.join('\n').includes(token), 'the token is not printed');
     const res = await fetch(`${baseUrl}/o/${org}/connectors`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(res.status, 200);
     started.child.kill('SIGINT');
     assert.deepEqual(await exited(started.child), { code: 0, signal: null });
   });
 
+  it('takes the token from VERSORI_EMULATOR_TOKEN or the first line of --token-file', async () => {
+    const file = path.join(tempDir(), 'token');
+    writeFileSync(file, 'file-token\n', { mode: 0o600 });
+    for (const [args, env, token] of [[['--port', '0'], { VERSORI_EMULATOR_TOKEN: 'env-token' }, 'env-token'], [['--port', '0', '--token-file', file], {}, 'file-token']] as const) {
+      const started = await startCli([...args], env);
+      children.push(started.child);
+      const [, baseUrl, , org, tokenFile] = started.match;
+      assert.equal(tokenFile, undefined);
+      const res = await fetch(`${baseUrl}/o/${org}/connectors`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(res.status, 200, token);
+      started.child.kill('SIGTERM');
+      await exited(started.child);
+    }
+  });
+
+  it('refuses a host that is not loopback unless --allow-non-loopback, and then warns', async () => {
+    const refused = runCli(['--port', '0', '--host', '0.0.0.0', '--token', 't']);
+    children.push(refused);
+    let stderr = '';
+    refused.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    assert.equal((await exited(refused)).code, 1);
+    assert.match(stderr, /0\.0\.0\.0 is not a loopback address.*--allow-non-loopback/);
+    const allowed = runCli(['--port', '0', '--host', '0.0.0.0', '--allow-non-loopback', '--token', 't']);
+    children.push(allowed);
+    const warning = await new Promise<string>((resolve) => allowed.stderr?.on('data', (chunk: Buffer) => resolve(chunk.toString())));
+    assert.match(warning, /warning: listening on 0\.0\.0\.0 over plain HTTP/);
+    allowed.kill('SIGTERM');
+    await exited(allowed);
+  });
+
   it('exits 2 on an unknown flag or a log size that is not a number, and 1 on an organisation that is not a ULID', async () => {
-    const runs = [['--bogus'], ['--request-log-max-bytes', '64k'], ['--port', '0', '--organisation', 'not-a-ulid']].map(runCli);
+    const runs = [['--bogus'], ['--request-log-max-bytes', '64k'], ['--port', '0', '--organisation', 'not-a-ulid']].map((args) => runCli(args));
     children.push(...runs);
     const codes = await Promise.all(runs.map(async (child) => (await exited(child)).code));
     assert.deepEqual(codes, [2, 2, 1]);
