@@ -24,6 +24,7 @@ import { VersionEndpoints } from './version-endpoints';
 import { isLoopbackHost, VersoriSettings } from './config';
 import { createOnce, CreateOnceOptions, DEFAULT_RETRY_POLICY, isRetryable, retryAfterMs, retryDelayMs, RetryPolicy, withinBudget } from './retry';
 
+import { DEFAULT_MAX_LIST_PAGES, eachPage } from './paging';
 export { VersoriApiError } from './api-error';
 export type { Subject } from './api-error';
 export { DEFAULT_RETRY_POLICY, retryDelayMs } from './retry';
@@ -36,6 +37,8 @@ export interface ClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Receives one line per request and response; never headers or bodies. */
   readonly log?: (line: string) => void;
+  /** Pages of one list read before it is given up as one that does not end (an error, never a partial answer). */
+  readonly maxListPages?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -63,6 +66,7 @@ export class VersoriClient {
   readonly baseUrl: string;
   private readonly http: AxiosInstance;
   private readonly log: ((line: string) => void) | undefined;
+  private readonly maxListPages: number;
   /** How often and how long requests are retried; creates with an uncertain outcome follow it too. */
   readonly retryPolicy: RetryPolicy;
   /** Connector versions, their actions, triggers and definitions, and the connector's tags and categories. */
@@ -72,6 +76,7 @@ export class VersoriClient {
     this.organisationId = settings.organisationId;
     this.baseUrl = settings.baseUrl;
     this.log = options.log;
+    this.maxListPages = options.maxListPages ?? DEFAULT_MAX_LIST_PAGES;
     const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.retryPolicy = policy;
     this.http = axios.create({
@@ -251,16 +256,14 @@ export class VersoriClient {
     return this.send('ListConnectors', subject, 'get', this.orgPath('/connectors'), { query: { ...query }, schema: ConnectorPage });
   }
 
-  /** Every connector with exactly this name (the name filter of the API may match more loosely). */
+  /** Every connector with exactly this name (the name filter of the API may match more loosely), from every page. */
   async findConnectorsByName(name: string, subject: Subject): Promise<Connector[]> {
     const found: Connector[] = [];
-    let after: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const result = await this.listConnectors({ name, first: 100, after }, subject);
-      found.push(...result.connectors.filter((c) => c.name === name));
-      if (result.next === undefined || result.connectors.length === 0) break;
-      after = result.next;
-    }
+    const pages = eachPage(`the connectors named "${name}"`, this.maxListPages, async (after) => {
+      const page = await this.listConnectors({ name, first: 100, after }, subject);
+      return { items: page.connectors, next: page.next };
+    });
+    for await (const connectors of pages) found.push(...connectors.filter((c) => c.name === name));
     return found;
   }
 
@@ -295,14 +298,14 @@ export class VersoriClient {
     return this.send('ListConnectorConnections', subject, 'get', path, { query: { ...query }, schema: ConnectorConnectionPage });
   }
 
+  /** The connection of this name on the connector, read page by page until found or the list ends. */
   async findConnectionByName(connectorId: string, name: string, subject: Subject): Promise<ConnectionSummary | undefined> {
-    let after: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const result = await this.listConnections(connectorId, { first: 100, after }, subject);
-      const match = result.items.find((item) => item.name === name);
+    const pages = eachPage(`the connections of connector ${connectorId}`, this.maxListPages, async (after) =>
+      this.listConnections(connectorId, { first: 100, after }, subject),
+    );
+    for await (const items of pages) {
+      const match = items.find((item) => item.name === name);
       if (match !== undefined) return match;
-      if (result.next === undefined || result.items.length === 0) return undefined;
-      after = result.next;
     }
     return undefined;
   }

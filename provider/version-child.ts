@@ -49,12 +49,19 @@ export function frozenVersionMessage(subject: string, at: VersionAddress, what: 
   );
 }
 
-/** Whether the version is published, asked after a 409 (a 409 also means a duplicate name); undefined when unknown. */
-async function isPublished(client: VersoriClient, at: VersionAddress, subject: string): Promise<boolean | undefined> {
+/**
+ * Whether the version is published, asked after a 409 (a 409 also means a duplicate name). When it cannot be read, the
+ * error says both what was refused and why the reason is not known, instead of guessing either way.
+ */
+async function isPublished(client: VersoriClient, at: VersionAddress, subject: string, refused: VersoriApiError): Promise<boolean> {
   try {
     return (await client.versions.getVersion(at, subject)).publishedAt !== null;
-  } catch {
-    return undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${refused.message}; reading version "${at.versionName}" of connector ${at.connectorId} to tell whether it is published ` +
+        `(a published version refuses every change) failed too: ${reason}`,
+    );
   }
 }
 
@@ -73,7 +80,7 @@ export async function whileDraft<T>(
   try {
     return await write();
   } catch (error) {
-    if (error instanceof VersoriApiError && error.status === 409 && (await isPublished(client, at, subject)) === true) {
+    if (error instanceof VersoriApiError && error.status === 409 && (await isPublished(client, at, subject, error))) {
       const instead = whenPublished();
       if (instead !== undefined) return instead;
       throw new Error(frozenVersionMessage(subject, at, what));
