@@ -24,15 +24,23 @@ export type ConnectionVariable = z.infer<typeof ConnectionVariable>;
 /** Request bodies nested deeper than this many levels of arrays and objects are refused with 400. */
 export const MAX_BODY_DEPTH = 64;
 
-/** Whether arrays and objects in `value` nest more than `limit` levels deep; iterative, so any depth is safe to ask. */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
+/**
+ * Whether `test` holds for any value inside `value` (itself included), told each one's depth (1 for `value`). A loop,
+ * not recursion: inputs may nest deeper than the stack goes. The one walker of nested values.
+ */
+export function someValueWithin(value: unknown, test: (inner: unknown, depth: number) => boolean): boolean {
   const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (test(next.value, next.depth)) return true;
     if (typeof next.value !== 'object' || next.value === null) continue;
-    if (next.depth > limit) return true;
     for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
   }
   return false;
+}
+
+/** Whether arrays and objects in `value` nest more than `limit` levels deep; any depth is safe to ask. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  return someValueWithin(value, (inner, depth) => depth > limit && typeof inner === 'object' && inner !== null);
 }
 
 /** Free-form, but never deeper than a request body may be, so that whatever holds tags can always serialize them. */

@@ -1,6 +1,7 @@
 // The one place for diff logic: property-level comparison of new inputs with the last applied ones, deciding what
 // is an in-place update and what needs a replacement.
 import type * as pulumi from '@pulumi/pulumi';
+import { someValueWithin } from '../api/schemas';
 
 /** How the Pulumi engine hands a dynamic provider a value that is not known yet (during preview). */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -10,31 +11,29 @@ export function isUnknown(value: unknown): boolean {
 }
 
 export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (isRecord(value)) return Object.values(value).some(containsUnknown);
-  return false;
+  return someValueWithin(value, isUnknown);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Structural equality; object key order and properties set to undefined do not matter. */
+/** Structural equality; object key order and properties set to undefined do not matter. A loop: any depth is safe. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => deepEqual(item, b[i]));
-  }
-  if (isRecord(a) && isRecord(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) {
-      if (!deepEqual(a[key], b[key])) return false;
+  const pending: Array<[unknown, unknown]> = [[a, b]];
+  for (let pair = pending.pop(); pair !== undefined; pair = pending.pop()) {
+    const [left, right] = pair;
+    if (left === right) continue;
+    if (Array.isArray(left) || Array.isArray(right)) {
+      if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+      left.forEach((item, i) => pending.push([item, right[i]]));
+    } else if (isRecord(left) && isRecord(right)) {
+      for (const key of new Set([...Object.keys(left), ...Object.keys(right)])) pending.push([left[key], right[key]]);
+    } else {
+      return false;
     }
-    return true;
   }
-  return false;
+  return true;
 }
 
 export type PropertyDiffKind = 'add' | 'add-replace' | 'delete' | 'delete-replace' | 'update' | 'update-replace';

@@ -3,7 +3,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { fieldPath } from '../api/schemas';
-import { isRecord, isUnknown } from './diff';
+import { containsUnknown, isRecord, isUnknown } from './diff';
 import { normaliseUlid, UlidField } from './fields';
 import { closestName, propertiesAt, rewriteFields } from './input-schema';
 
@@ -34,18 +34,6 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): { value: unkn
     crossesUnknown ||= isUnknown(current);
   }
   return { value: current, crossesUnknown };
-}
-
-function containsUnknownValue(value: unknown): boolean {
-  // A loop, not recursion: inputs may nest deeper than the stack goes.
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const current = pending.pop();
-    if (isUnknown(current)) return true;
-    const children = Array.isArray(current) ? current : isRecord(current) ? Object.values(current) : [];
-    for (const child of children) pending.push(child);
-  }
-  return false;
 }
 
 function unknownPropertyReason(key: string, known: readonly string[], suggestion: string | undefined): string {
@@ -94,7 +82,7 @@ function findings(schema: z.ZodType, input: Record<string, unknown>): Finding[] 
     const at = valueAt(input, path);
     if (at.crossesUnknown) continue;
     // A cross-field rule over values that are not known yet cannot be judged now.
-    if (issue.code === 'custom' && containsUnknownValue(at.value)) continue;
+    if (issue.code === 'custom' && containsUnknown(at.value)) continue;
     const hidesValue = issue.code === 'custom' && issue.params?.hidesValue === true && path.length === 1;
     found.push({ property: fieldPath(path) || '(inputs)', reason: issue.message, hidesValue });
   }

@@ -7,13 +7,23 @@ import type { InputRules } from '../validation';
 import { isUnknown } from '../diff';
 import { DefinitionName } from '../definition/inputs';
 import { adoptField, versionAddressFields } from '../version-child';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from '../../api/schemas';
+
+/** How deep a parameter's default may nest: the body's own depth less the three levels around it. */
+const MAX_DEFAULT_DEPTH = MAX_BODY_DEPTH - 3;
 
 const parameterFields = {
   name: z.string().min(1, 'must not be empty'),
   required: z.boolean(),
   type: z.enum(['string', 'number', 'integer', 'boolean']),
   /** Any JSON value; strings may be templates such as "{{ .conn.foo }}". */
-  default: z.unknown().optional(),
+  default: z
+    .unknown()
+    .optional()
+    .refine(
+      (value) => !nestsDeeperThan(value, MAX_DEFAULT_DEPTH),
+      `must not nest deeper than ${MAX_DEFAULT_DEPTH} levels (Versori refuses a request body deeper than ${MAX_BODY_DEPTH}, and the action, its parameters and the parameter hold this value)`,
+    ),
 };
 
 /** `completion` takes no settings yet: the API accepts only `{}`. */

@@ -74,6 +74,23 @@ describe('provider/action', () => {
       const result = await action.check({}, getProduct({ versionName: UNKNOWN, responses: [{ status: 200, definitions: [UNKNOWN, UNKNOWN] }, { definitions: [UNKNOWN] }] }));
       assert.deepEqual(result.failures, []);
     });
+
+    it('refuses a parameter default nested deeper than the API takes, naming it; the deepest it takes is created', async () => {
+      const nested = (levels: number): unknown => {
+        let value: unknown = 'leaf';
+        for (let i = 0; i < levels; i++) value = i % 2 === 0 ? [value] : { v: value };
+        return value;
+      };
+      const withDefault = (value: unknown) => getProduct({ parameters: [{ name: 'q', in: 'query', required: false, type: 'string', default: value }] });
+      for (const levels of [62, 100, 6_000]) {
+        const result = await action.check({}, withDefault(nested(levels)));
+        assert.deepEqual(result.failures?.map((f) => f.property), ['parameters[0].default'], `${levels} levels`);
+        assert.match(String(result.failures?.[0].reason), /must not nest deeper than 61 levels/);
+        await assert.doesNotReject(Promise.resolve(action.diff('x', withDefault(nested(levels)), withDefault(nested(levels + 1)))));
+      }
+      const deepest = await createResource('action', withDefault(nested(61)));
+      assert.ok(deepest.id.endsWith('/get-product'));
+    });
   });
 
   describe('diff', () => {

@@ -103,3 +103,18 @@ describe('provider/diff', () => {
     });
   });
 });
+
+describe('provider/diff on values nested deeper than the stack goes', () => {
+  const nested = (levels: number, leaf: unknown): unknown => {
+    let value = leaf;
+    for (let i = 0; i < levels; i++) value = i % 2 === 0 ? [value] : { v: value };
+    return value;
+  };
+
+  it('compares and searches them without recursion', () => {
+    assert.equal(deepEqual(nested(100_000, 'a'), nested(100_000, 'a')), true);
+    assert.equal(deepEqual(nested(100_000, 'a'), nested(100_000, 'b')), false);
+    assert.equal(containsUnknown(nested(100_000, UNKNOWN)), true);
+    assert.equal(containsUnknown(nested(100_000, 'known')), false);
+  });
+});
