@@ -108,6 +108,16 @@ export function isImport(props: Props | undefined, requiredKey: string): boolean
   return props === undefined || props[requiredKey] === undefined;
 }
 
+/** How a refused delete is explained: what state the object is in, what to do first, and whether `forceDelete` exists. */
+export interface InUseAdvice {
+  readonly state: string;
+  readonly firstStep: string;
+  /** The kind has a `forceDelete` input (only then may the advice name it). */
+  readonly forceDelete: boolean;
+}
+
+const IN_USE: InUseAdvice = { state: 'is in use', firstStep: 'Stop what uses it first', forceDelete: false };
+
 /**
  * Deletes an object through `request`. One already gone counts as deleted, once the organisation itself is seen to
  * exist; one the platform keeps because it is in use (409/412) gets a sentence saying what to do.
@@ -117,7 +127,7 @@ export async function deleteObject(
   subject: string,
   id: string,
   request: () => Promise<unknown>,
-  inUse: { state: string; firstStep: string } = { state: 'is in use', firstStep: 'Stop what uses it first' },
+  inUse: InUseAdvice = IN_USE,
 ): Promise<void> {
   try {
     await request();
@@ -130,7 +140,9 @@ export async function deleteObject(
     if (error.status === 409 || error.status === 412) {
       throw new Error(
         `${subject} (${id}) ${inUse.state}, so Versori refused to delete it (${error.status}: ${error.apiMessage}). ` +
-          `${inUse.firstStep}, or set \`forceDelete: true\` on the resource, run \`pulumi up\`, then delete again.`,
+          (inUse.forceDelete
+            ? `${inUse.firstStep}, or set \`forceDelete: true\` on the resource, run \`pulumi up\`, then delete again.`
+            : `${inUse.firstStep}, then delete again.`),
       );
     }
     throw error;

@@ -259,7 +259,7 @@ export const connectionLifecycle: Lifecycle = {
       subject,
       id,
       () => client.deleteConnection(connectorId, childId, props.forceDelete === true, subject),
-      { state: 'is in use by another product', firstStep: 'Stop what uses it first' },
+      { state: 'is in use by another product', firstStep: 'Stop what uses it first', forceDelete: true },
     );
   },
 };

@@ -205,6 +205,7 @@ export const connectorLifecycle: Lifecycle = {
     await deleteObject(client, subject, id, () => client.deleteConnector(id, props.forceDelete === true, subject), {
       state: 'is still in use',
       firstStep: 'Remove what uses it first',
+      forceDelete: true,
     });
   },
 };

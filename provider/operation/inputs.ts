@@ -77,8 +77,8 @@ export function operationFields<P extends z.ZodType<{ name: string; in: string }
     ...versionAddressFields,
     /** Unique among the version's actions (or triggers). Changing it replaces the object. */
     name: input(z.string().regex(OPERATION_NAME_PATTERN, 'must match ^[a-zA-Z0-9_\\-$]+$ (letters, digits, "_", "-" and "$")'), { replace: true }),
-    /** Only "http" exists. Changing it replaces the object (deleting the old one first: the name stays). */
-    type: input(z.literal('http').optional(), { replace: true, absentMeans: 'http' }),
+    /** Only "http" exists, so there is no change of it to make (or to preview, while it is unknown). */
+    type: input(z.literal('http').optional(), { notCompared: true }),
     /** Display name, e.g. "Get Product". */
     summary: input(z.string().optional(), { absentMeans: '' }),
     description: input(z.string().optional(), { absentMeans: '' }),

@@ -137,22 +137,16 @@ export function operationLifecycle<I extends OperationInputs>(kind: OperationKin
 }
 
 class OperationLifecycle<I extends OperationInputs> {
-  private readonly plainDiff: (olds: Props, news: Props) => DetailedDiffResult;
+  /** Every replacement puts the object elsewhere (another connector, version or name): created before the old goes. */
+  readonly diff: (olds: Props, news: Props) => DetailedDiffResult;
   private readonly drift: ReturnType<typeof kindDiff>;
 
   constructor(
     private readonly kind: OperationKind<I>,
     private readonly own: OwnFields<I>,
   ) {
-    this.plainDiff = diffBy(kind.specs);
-    this.drift = kindDiff(kind.specs, (olds, news) => this.diff(olds, news));
-  }
-
-  /** Only a `type` change replaces an object under the same name: that replacement must delete first. */
-  diff(olds: Props, news: Props): DetailedDiffResult {
-    const result = this.plainDiff(olds, news);
-    const moves = result.replaces.some((key) => key === 'connectorId' || key === 'versionName' || key === 'name');
-    return { ...result, deleteBeforeReplace: result.replaces.length > 0 && !moves };
+    this.diff = diffBy(kind.specs);
+    this.drift = kindDiff(kind.specs, this.diff);
   }
 
   private subjectOf(name: unknown): string {

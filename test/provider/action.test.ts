@@ -96,16 +96,17 @@ describe('provider/action', () => {
   describe('diff', () => {
     const olds = (): Props => ({ ...getProduct(), actionId: ulid(), errors: [], linkedDefinitions: [] });
 
-    it('replaces on connector, version or name, creating first; a type change deletes first (the name stays)', async () => {
+    it('replaces on connector, version or name, creating first; type, the one there is, never changes', async () => {
       for (const [key, value] of [['connectorId', ulid()], ['versionName', '2.0.0'], ['name', 'fetch-product']] as const) {
         const diff = await action.diff('id', olds(), { ...getProduct(), [key]: value });
         assert.deepEqual(diff.replaces, [key]);
-        assert.equal(diff.deleteBeforeReplace, false);
+        assert.equal(diff.deleteBeforeReplace ?? false, false);
       }
-      const typed = await action.diff('id', { ...olds(), type: 'soap' }, getProduct({ type: 'http' }));
-      assert.deepEqual(typed.replaces, ['type']);
-      assert.equal(typed.deleteBeforeReplace, true);
-      assert.equal((await action.diff('id', olds(), getProduct({ type: 'http' }))).changes, false, 'absent type = "http"');
+      for (const type of ['http', UNKNOWN, undefined]) {
+        const typed = await action.diff('id', olds(), getProduct({ type }));
+        assert.equal(typed.changes, false, `type ${String(type)}: no change, no replacement previewed`);
+        assert.deepEqual(typed.replaces, []);
+      }
     });
 
     it('changes everything else in place, and never diffs on errors or linked definitions', async () => {

@@ -252,5 +252,19 @@ describe('provider/auth-scheme-config', () => {
       assert.equal((await held()).authSchemeConfigs.some((c) => c.id === created.outs.authSchemeConfigId), false);
       await asc.delete(created.id, created.outs);
     });
+
+    it('a refused delete says what to do, never to set forceDelete (a config has no such input)', async () => {
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'basic-auth', description: 'kept' });
+      h.setFaults({ errorRate: 1, statuses: [409] });
+      try {
+        await assert.rejects(asc.delete(created.id, created.outs), (error: Error) => {
+          assert.match(error.message, /is in use, so Versori refused to delete it \(409: injected fault\)\. Stop what uses it first, then delete again\./);
+          assert.doesNotMatch(error.message, /forceDelete/);
+          return true;
+        });
+      } finally {
+        h.setFaults(null);
+      }
+    });
   });
 });
