@@ -51,8 +51,7 @@ export function dynamicType(kind: ResourceKind): string {
 }
 
 /**
- * `props` with the provider text of `kind`: what a resource class passes to `pulumi.CustomResource` (a copy: take the
- * registration options, which may add the adoption input to `props`, first). Our classes extend
+ * `props` with the provider text of `kind`: what a resource class passes to `pulumi.CustomResource`. Our classes extend
  * it directly, with no base class between: the SDK records as a resource's source position the frame a fixed number
  * of constructors up the stack, which is the user's `new` only when the class is one level below CustomResource.
  */
@@ -139,17 +138,25 @@ function adoptionValue(importId: pulumi.Input<string>, adoption: Adoption, props
   return childOf === undefined ? importId : importedChildId(importId, childOf.kind, childOf.connectorId);
 }
 
+/** What a resource registers: its props (with the adoption input the `import` option becomes) and its options. */
+export interface Registration {
+  readonly props: Record<string, unknown>;
+  readonly opts: pulumi.CustomResourceOptions | undefined;
+}
+
 /**
- * The options a resource registers with: the `import` option taken off and set as `adoption.input` in `props` (unless
- * given), and the resource's secret properties added to the secret outputs.
+ * What a resource registers with: a copy of `props` with the `import` option set as `adoption.input` (unless given),
+ * and the options without `import`, the resource's secret properties added to the secret outputs.
  */
-export function registrationOptions(
+export function registrationOf(
   props: Record<string, unknown>,
   opts: pulumi.CustomResourceOptions | undefined,
   adoption: Adoption,
   secretKeys: readonly string[],
-): pulumi.CustomResourceOptions | undefined {
+): Registration {
   const { opts: rest, importId } = takeImportOption(opts);
-  if (importId !== undefined) props[adoption.input] ??= adoptionValue(importId, adoption, props);
-  return secretKeys.length === 0 ? rest : { ...rest, additionalSecretOutputs: mergeSecretOutputs(opts, [...secretKeys]) };
+  const registered = { ...props };
+  if (importId !== undefined) registered[adoption.input] ??= adoptionValue(importId, adoption, props);
+  const options = secretKeys.length === 0 ? rest : { ...rest, additionalSecretOutputs: mergeSecretOutputs(opts, [...secretKeys]) };
+  return { props: registered, opts: options };
 }

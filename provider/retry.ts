@@ -32,15 +32,26 @@ export function retryAfterMs(error: AxiosError): number {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : 0;
 }
 
-/** Exponential backoff with jitter (50-100% of the step), at least what `Retry-After` asks, capped. */
-export function retryDelayMs(retryNumber: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, askedMs = 0): number {
-  const step = policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1);
-  const jittered = step * (0.5 + Math.random() * 0.5);
-  return Math.min(policy.maxDelayMs, Math.max(jittered, askedMs));
+/** The backoff step of a retry (1 for the first): the base delay, doubled on each retry. */
+function backoffStepMs(retryNumber: number, policy: Pick<RetryPolicy, 'baseDelayMs'>): number {
+  return policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1);
 }
 
 /**
- * Idempotent requests are retried on network errors, timeouts and 429/502/503/504. A POST is retried only when it
+ * Exponential backoff with jitter (50-100% of the step, or `jitter` of it when given), at least what `Retry-After`
+ * asks, capped.
+ */
+export function retryDelayMs(
+  retryNumber: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  askedMs = 0,
+  jitter = 0.5 + Math.random() * 0.5,
+): number {
+  return Math.min(policy.maxDelayMs, Math.max(backoffStepMs(retryNumber, policy) * jitter, askedMs));
+}
+
+/**
+ * Idempotent requests are retried on network errors, timeouts and 429/500/502/503/504. A POST is retried only when it
  * certainly had no effect: 429 (rate limited before processing) or a refused connection.
  */
 export function isRetryable(error: AxiosError): boolean {
@@ -65,7 +76,7 @@ export function withinBudget(error: AxiosError, policy: RetryPolicy): boolean {
   const startedAt = error.config?.versoriStartedAt;
   if (startedAt === undefined) return true;
   const retryNumber = (error.config?.['axios-retry']?.retryCount ?? 0) + 1;
-  const nextDelay = Math.min(policy.maxDelayMs, Math.max(policy.baseDelayMs * 2 ** (retryNumber - 1) * 0.5, retryAfterMs(error)));
+  const nextDelay = retryDelayMs(retryNumber, policy, retryAfterMs(error), 0.5);
   return Date.now() - startedAt + nextDelay <= policy.maxElapsedMs;
 }
 

@@ -8,7 +8,7 @@ import { VersionName } from '../api/versions';
 import { VersoriApiError, type VersoriClient } from './client';
 import type { ProviderContext } from './context';
 import { input } from './declare';
-import { registrationOptions } from './dynamic';
+import { registrationOf, type Registration } from './dynamic';
 import { UlidField } from './fields';
 import { readOrGone } from './lifecycle';
 import type { VersionAddress } from './version-endpoints';
@@ -122,25 +122,25 @@ export async function deleteVersionChild(
 export const adoptField = input(z.boolean().optional(), { notCompared: true });
 
 /**
- * Resource options for an object its inputs address (`keys`, the parts of its resource id): the `import` option becomes
+ * The registration of an object its inputs address (`keys`, the parts of its resource id): the `import` option becomes
  * `adopt: true` once its id is seen to name the object the inputs name.
  */
-export function addressedOptions(
+export function addressedRegistration(
   kind: string,
   keys: readonly string[],
   props: Record<string, unknown>,
   opts: pulumi.CustomResourceOptions | undefined,
   secretOutputs: readonly string[] = [],
-): pulumi.CustomResourceOptions | undefined {
-  return registrationOptions(props, opts, { input: 'adopt', addressedBy: { kind, keys } }, secretOutputs);
+): Registration {
+  return registrationOf(props, opts, { input: 'adopt', addressedBy: { kind, keys } }, secretOutputs);
 }
 
-/** Resource options for an object of a version (import id `<connectorId>/<versionName>/<name>`). */
-export function versionChildOptions(
+/** The registration of an object of a version (import id `<connectorId>/<versionName>/<name>`). */
+export function versionChildRegistration(
   kind: string,
   props: Record<string, unknown>,
   opts: pulumi.CustomResourceOptions | undefined,
   secretOutputs: readonly string[] = [],
-): pulumi.CustomResourceOptions | undefined {
-  return addressedOptions(kind, ['connectorId', 'versionName', 'name'], props, opts, secretOutputs);
+): Registration {
+  return addressedRegistration(kind, ['connectorId', 'versionName', 'name'], props, opts, secretOutputs);
 }

@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { AuthSchemeConfig as ApiAuthSchemeConfig, Message, OAuth2Grant } from '../../api/schemas';
-import { dynamicType, registrationOptions, withProvider } from '../dynamic';
+import { dynamicType, registrationOf, withProvider } from '../dynamic';
 import { propertiesAt } from '../input-schema';
 import { ArgsOf, derivedSecrecy, isPlainObject, mapInput, registeredProps, secretInput } from '../resource-args';
 import { AuthSchemeConfigInputs, COMPUTED_KEYS, SECRET_KEYS } from './inputs';
@@ -82,8 +82,8 @@ export class AuthSchemeConfig extends pulumi.CustomResource {
     props.grant = secretInput(props.grant);
     // Adopting a config is an upsert in place of the imported id.
     const adoption = { input: 'authSchemeConfigId', childOf: { kind: 'authSchemeConfig', connectorId: props.connectorId } };
-    const options = registrationOptions(props, opts, adoption, SECRET_KEYS);
-    super(dynamicType('authSchemeConfig'), name, withProvider('authSchemeConfig', props), options);
+    const registered = registrationOf(props, opts, adoption, SECRET_KEYS);
+    super(dynamicType('authSchemeConfig'), name, withProvider('authSchemeConfig', registered.props), registered.opts);
     declaredSchemeTypes.set(this, props.schemeType);
   }
 }

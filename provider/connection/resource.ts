@@ -1,6 +1,6 @@
 // The Connection resource class; its arguments and how the constructor registers them are in args.ts.
 import * as pulumi from '@pulumi/pulumi';
-import { dynamicType, registrationOptions, withProvider } from '../dynamic';
+import { dynamicType, registrationOf, withProvider } from '../dynamic';
 import { propertiesAt } from '../input-schema';
 import { ConnectionArgs, connectionProps } from './args';
 import { COMPUTED_KEYS, ConnectionComputed, ConnectionCredentialInput, ConnectionInputs, CredentialList, SECRET_KEYS, SECRET_OUTPUTS } from './inputs';
@@ -33,7 +33,7 @@ export class Connection extends pulumi.CustomResource {
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = connectionProps(args, [...propertiesAt(ConnectionInputs, undefined, []), ...COMPUTED_KEYS]);
     const adoption = { input: 'adoptId', childOf: { kind: 'connection', connectorId: props.connectorId } };
-    const options = registrationOptions(props, opts, adoption, [...SECRET_KEYS, ...SECRET_OUTPUTS]);
-    super(dynamicType('connection'), name, withProvider('connection', props), options);
+    const registered = registrationOf(props, opts, adoption, [...SECRET_KEYS, ...SECRET_OUTPUTS]);
+    super(dynamicType('connection'), name, withProvider('connection', registered.props), registered.opts);
   }
 }

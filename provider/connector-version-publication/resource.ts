@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Message } from '../../api/schemas';
 import { dynamicType, withProvider } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
-import { addressedOptions } from '../version-child';
+import { addressedRegistration } from '../version-child';
 import { COMPUTED_KEYS, connectorVersionPublicationFields, ConnectorVersionPublicationInputs } from './inputs';
 
 /** Arguments of a {@link ConnectorVersionPublication}. */
@@ -32,7 +32,7 @@ export class ConnectorVersionPublication extends pulumi.CustomResource {
 
   constructor(name: string, args: ConnectorVersionPublicationArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(connectorVersionPublicationFields), ...COMPUTED_KEYS]);
-    const options = addressedOptions('ConnectorVersionPublication', ['connectorId', 'versionName'], props, opts);
-    super(dynamicType('connectorVersionPublication'), name, withProvider('connectorVersionPublication', props), options);
+    const registered = addressedRegistration('ConnectorVersionPublication', ['connectorId', 'versionName'], props, opts);
+    super(dynamicType('connectorVersionPublication'), name, withProvider('connectorVersionPublication', registered.props), registered.opts);
   }
 }

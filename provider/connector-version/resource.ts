@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { dynamicType, withProvider } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
-import { addressedOptions } from '../version-child';
+import { addressedRegistration } from '../version-child';
 import { COMPUTED_KEYS, connectorVersionFields, ConnectorVersionInputs } from './inputs';
 
 /** Arguments of a {@link ConnectorVersion}. */
@@ -29,7 +29,7 @@ export class ConnectorVersion extends pulumi.CustomResource {
 
   constructor(name: string, args: ConnectorVersionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(connectorVersionFields), ...COMPUTED_KEYS]);
-    const options = addressedOptions('ConnectorVersion', ['connectorId', 'name'], props, opts);
-    super(dynamicType('connectorVersion'), name, withProvider('connectorVersion', props), options);
+    const registered = addressedRegistration('ConnectorVersion', ['connectorId', 'name'], props, opts);
+    super(dynamicType('connectorVersion'), name, withProvider('connectorVersion', registered.props), registered.opts);
   }
 }

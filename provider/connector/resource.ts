@@ -1,7 +1,7 @@
 // The Connector resource class and its arguments.
 import * as pulumi from '@pulumi/pulumi';
 import type { Category } from '../../api/versions';
-import { dynamicType, registrationOptions, withProvider } from '../dynamic';
+import { dynamicType, registrationOf, withProvider } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
 import { COMPUTED_KEYS, connectorFields, ConnectorInputs } from './inputs';
 
@@ -39,7 +39,7 @@ export class Connector extends pulumi.CustomResource {
 
   constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(connectorFields), ...COMPUTED_KEYS]);
-    const options = registrationOptions(props, opts, { input: 'adoptId' }, []);
-    super(dynamicType('connector'), name, withProvider('connector', props), options);
+    const registered = registrationOf(props, opts, { input: 'adoptId' }, []);
+    super(dynamicType('connector'), name, withProvider('connector', registered.props), registered.opts);
   }
 }

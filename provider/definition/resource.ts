@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { dynamicType, withProvider } from '../dynamic';
 import { ArgsOf, registeredProps } from '../resource-args';
-import { versionChildOptions } from '../version-child';
+import { versionChildRegistration } from '../version-child';
 import { COMPUTED_KEYS, definitionFields, DefinitionInputs } from './inputs';
 
 /** Arguments of a {@link Definition}. */
@@ -35,7 +35,7 @@ export class Definition extends pulumi.CustomResource {
 
   constructor(name: string, args: DefinitionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registeredProps(args, [...Object.keys(definitionFields), ...COMPUTED_KEYS]);
-    const options = versionChildOptions('Definition', props, opts);
-    super(dynamicType('definition'), name, withProvider('definition', props), options);
+    const registered = versionChildRegistration('Definition', props, opts);
+    super(dynamicType('definition'), name, withProvider('definition', registered.props), registered.opts);
   }
 }

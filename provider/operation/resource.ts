@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { OperationError } from '../../api/versions';
 import { withProvider } from '../dynamic';
 import { registeredProps } from '../resource-args';
-import { versionChildOptions } from '../version-child';
+import { versionChildRegistration } from '../version-child';
 import { SECRET_OUTPUTS, type LinkedDefinition } from './inputs';
 
 type Parameter = { name: string; in: string; required: boolean; type: string; default?: unknown };
@@ -38,6 +38,6 @@ export function operationRegistration(
   opts: pulumi.CustomResourceOptions | undefined,
 ): { props: pulumi.Inputs; opts: pulumi.CustomResourceOptions | undefined } {
   const props = registeredProps(args, propertyKeys);
-  const options = versionChildOptions(kind === 'action' ? 'Action' : 'Trigger', props, opts, SECRET_OUTPUTS);
-  return { props: withProvider(kind, props), opts: options };
+  const registered = versionChildRegistration(kind === 'action' ? 'Action' : 'Trigger', props, opts, SECRET_OUTPUTS);
+  return { props: withProvider(kind, registered.props), opts: registered.opts };
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as dynamicProviders from '../../provider/dynamic-provider';
-import { checkImportedAddress, childOfImport, providerSource, ResourceKind } from '../../provider/dynamic';
+import { checkImportedAddress, childOfImport, providerSource, registrationOf, ResourceKind } from '../../provider/dynamic';
 import { handlers } from '../../provider/handlers';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -37,6 +37,14 @@ function layout(relativeLink: string | undefined): string {
 }
 
 describe('provider/dynamic', () => {
+  it('registration sets the import option as the adoption input on a copy, leaving the props it was given alone', () => {
+    const props = { name: 'crm', adoptId: undefined };
+    const registered = registrationOf(props, { import: '01J0000000000000000000000A', protect: true }, { input: 'adoptId' }, ['secret']);
+    assert.deepEqual(props, { name: 'crm', adoptId: undefined });
+    assert.deepEqual(registered.props, { name: 'crm', adoptId: '01J0000000000000000000000A' });
+    assert.deepEqual(registered.opts, { protect: true, additionalSecretOutputs: ['secret'] });
+  });
+
   const scratch: string[] = [];
   after(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
