@@ -26,22 +26,41 @@ export function versionSubject(kind: string, versionName: unknown): string {
 /** The writable fields of a version: everything else of a PUT body must equal the stored values. */
 export type VersionChanges = Partial<Pick<ConnectorVersion, 'description' | 'isDefault'>>;
 
+/** The read-only fields a version PUT must carry as stored; each moves when any version of the connector is published. */
+const MOVING_FIELDS = new Set(['isLatest', 'publishedAt']);
+
+/** PUTs of a version that meet a copy made stale in between (another version published meanwhile) before giving up. */
+const STALE_COPY_ATTEMPTS = 3;
+
+function isStaleCopy(error: unknown): boolean {
+  return error instanceof VersoriApiError && error.status === 400 && error.fields.length > 0 && error.fields.every((f) => MOVING_FIELDS.has(f.field));
+}
+
 /**
  * PUT of the whole version as `current` holds it, with only `changes` applied. `current` must be what the platform
  * returned just before (GET, create or publish): publishing and unpublishing move `publishedAt`, `isLatest` and
- * `isDefault`, which the platform compares, so a copy kept in the state could be stale.
+ * `isDefault`, which the platform compares, so a copy kept in the state could be stale. One that went stale in between
+ * (a version of the same connector published by a parallel step) is read again and the PUT repeated.
  */
-export function putVersion(
+export async function putVersion(
   client: VersoriClient,
   at: VersionAddress,
   current: ConnectorVersion,
   changes: VersionChanges,
   subject: string,
 ): Promise<ConnectorVersion> {
-  const { messages: _notSent, description: _replaced, ...rest } = current;
-  const description = 'description' in changes ? changes.description : current.description;
-  const body = { ...rest, isDefault: changes.isDefault ?? current.isDefault, ...(description ? { description } : {}) };
-  return client.versions.updateVersion(at, body, subject);
+  let copy = current;
+  for (let attempt = 1; ; attempt++) {
+    const { messages: _notSent, description: _replaced, ...rest } = copy;
+    const description = 'description' in changes ? changes.description : copy.description;
+    const body = { ...rest, isDefault: changes.isDefault ?? copy.isDefault, ...(description ? { description } : {}) };
+    try {
+      return await client.versions.updateVersion(at, body, subject);
+    } catch (error) {
+      if (!isStaleCopy(error) || attempt === STALE_COPY_ATTEMPTS) throw error;
+      copy = await client.versions.getVersion(at, subject);
+    }
+  }
 }
 
 /** Runs `request`; a 409 goes to `onConflict`, which either accepts it (returns) or throws an error saying what to do. */

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { VersoriClient } from '../../provider/client';
 import { connectorVersionPublicationFields } from '../../provider/connector-version-publication/inputs';
+import { putVersion } from '../../provider/connector-version/shared';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented, documentedInputs } from '../support/docs';
 import { createResource, expectRejection, Harness, providers, updateResource } from '../support/provider-harness';
@@ -58,6 +59,16 @@ describe('provider/connector-version-publication', () => {
       assert.deepEqual([held.publishedAt, held.isLatest, held.isDefault], [created.outs.publishedAt, true, false]);
       assert.deepEqual(created.outs.messages, []);
       assert.equal(created.outs.versionId, held.id);
+    });
+
+    it('a version PUT whose copy went stale (another version published in between) reads it again and repeats', async () => {
+      const first = await draft('2.0');
+      const second = await draft('2.1');
+      const copy = await client.versions.publish(first, 'v');
+      await client.versions.publish(second, 'v');
+      assert.equal((await versionAt(client, first)).isLatest, false, 'the copy is stale');
+      const updated = await putVersion(client, first, copy, { isDefault: true }, 'ConnectorVersionPublication "2.0"');
+      assert.deepEqual([updated.isDefault, updated.isLatest], [true, false]);
     });
 
     it('makes the version the default with a PUT after the publish', async () => {
