@@ -13,7 +13,6 @@ import {
   DefinitionPage,
   Definitions,
   DefinitionsCreate,
-  DefinitionsDelete,
   DefinitionUpdate,
   PublishConnectorResponse,
   Trigger,
@@ -21,7 +20,6 @@ import {
   TriggerPage,
 } from '../api/versions';
 import type { z } from 'zod';
-import type { Tags } from '../api/schemas';
 import type { Subject, VersoriClient } from './client';
 
 export interface PageQuery {
@@ -158,19 +156,7 @@ export class VersionEndpoints {
     return this.client.send('DeleteDefinition', subject, 'delete', path, { query: force ? { force: true } : undefined });
   }
 
-  /** The selection travels as a JSON body on the DELETE. */
-  deleteDefinitions(at: VersionAddress, body: DefinitionsDelete, force: boolean, subject: Subject): Promise<void> {
-    const path = this.versionPath(at, 'definitions');
-    return this.client.send('DeleteDefinitions', subject, 'delete', path, { body, query: force ? { force: true } : undefined });
-  }
-
   // ---------- Connector metadata ----------
-
-  /** Replaces the connector's tags; undefined clears them. */
-  updateTags(connectorId: string, tags: Tags | undefined, subject: Subject): Promise<void> {
-    const path = this.client.connectorPath(connectorId, 'tags');
-    return this.client.send('UpdateConnectorTags', subject, 'put', path, { body: tags === undefined ? {} : { tags } });
-  }
 
   /** Replaces the connector's categories (write-only: the API never returns them); [] clears them. */
   updateCategories(connectorId: string, categories: readonly Category[], subject: Subject): Promise<void> {

@@ -50,13 +50,6 @@ describe('provider/version-endpoints', () => {
     assert.match(error.message, /still referenced by action "get-product"/);
   });
 
-  it('sends the bulk delete selection as a body on the DELETE', async () => {
-    await client.versions.createDefinitions(at, { definitions: [product, { ...product, name: 'order' }] }, 'Definitions');
-    await client.versions.deleteDefinitions(at, { names: ['order'] }, false, 'Definitions');
-    const page = await client.versions.listDefinitions(at, {}, 'Definitions');
-    assert.deepEqual(page.definitions.map((d) => d.name), ['product']);
-  });
-
   it('updates a trigger as a whole object and publishes, after which children are frozen (409)', async () => {
     await client.versions.createDefinitions(at, { definitions: [product] }, 'Definition "product"');
     const { path: _path, parameters: _parameters, ...rest } = getProduct('product');
@@ -74,9 +67,7 @@ describe('provider/version-endpoints', () => {
     assert.equal((await apiError(client.versions.getVersion(at, 'ConnectorVersion "1.0.0"'), /not found/)).status, 404);
   });
 
-  it('replaces tags and categories, refusing a category outside the enum with the field named', async () => {
-    await client.versions.updateTags(at.connectorId, { team: 'crm' }, 'Connector "c"');
-    assert.deepEqual((await client.getConnector(at.connectorId, 'Connector "c"')).tags, { team: 'crm' });
+  it('replaces categories, refusing a category outside the enum with the field named', async () => {
     await client.versions.updateCategories(at.connectorId, ['CRM'], 'Connector "c"');
     const error = await apiError(client.versions.updateCategories(at.connectorId, ['Nope' as 'CRM'], 'Connector "c"'), /\(400\)/);
     assert.equal(error.status, 400);
