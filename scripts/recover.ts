@@ -14,6 +14,9 @@ import * as path from 'path';
 import { VersoriClient } from '../provider/client';
 import { resolveSettings, type VersoriSettings } from '../provider/config';
 import { execPulumi } from './engine';
+import { findCreated, type PendingCreate, type StateResource } from './recover-find';
+
+export { findCreated, type PendingCreate } from './recover-find';
 
 /**
  * Runs one `pulumi` command and resolves with its stdout. --non-interactive is added, and --stack too unless
@@ -21,29 +24,9 @@ import { execPulumi } from './engine';
  */
 export type PulumiRunner = (args: string[], options?: { perStack?: boolean }) => Promise<string>;
 
-const CONNECTOR_TYPE = 'pulumi-nodejs:dynamic/versori:Connector';
-const AUTH_SCHEME_CONFIG_TYPE = 'pulumi-nodejs:dynamic/versori:AuthSchemeConfig';
-const CONNECTION_TYPE = 'pulumi-nodejs:dynamic/versori:Connection';
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-}
-
 interface Deployment {
   resources?: StateResource[];
   pending_operations?: Array<{ type: string; resource: StateResource }>;
-}
-
-export interface PendingCreate {
-  urn: string;
-  type: string;
-  /** The platform object found for it, as a resource id; undefined when nothing was created. */
-  id?: string;
-  /** What was found, or why nothing is imported. */
-  note: string;
 }
 
 export interface RecoveryReport {
@@ -55,10 +38,6 @@ export interface RecoveryReport {
   cleared: PendingCreate[];
   /** Pending operations other than creates (updates, deletes): a refresh settles them. */
   otherPending: number;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 async function exportDeployment(pulumi: PulumiRunner): Promise<Deployment> {
@@ -109,65 +88,6 @@ export async function repairFileBackend(pulumi: PulumiRunner): Promise<string[]>
 }
 
 const repairedLine = (file: string) => `recover: removed ${file}, a checkpoint metadata file the interruption left unreadable`;
-
-/** Finds the platform object a pending create was making. Never guesses: several candidates are reported, not imported. */
-export async function findCreated(client: VersoriClient, pending: StateResource, state: StateResource[]): Promise<PendingCreate> {
-  const inputs = pending.inputs ?? {};
-  const base = { urn: pending.urn, type: pending.type };
-  const connectorId = text(inputs.connectorId);
-  const subject = `pending ${pending.urn.split('::').pop() ?? pending.urn}`;
-  switch (pending.type) {
-    case CONNECTOR_TYPE: {
-      const name = text(inputs.name);
-      if (name === undefined) return { ...base, note: 'its name is not recorded' };
-      const managed = new Set(state.filter((r) => r.type === CONNECTOR_TYPE).map((r) => r.id));
-      const protocol = text(inputs.protocol) ?? 'http';
-      const candidates = (await client.findConnectorsByName(name, subject)).filter(
-        (c) =>
-          !managed.has(c.id) &&
-          c.protocol === protocol &&
-          (c.protocol === 'http' ? c.baseUrl === inputs.baseUrl : c.datasetId === inputs.datasetId),
-      );
-      if (candidates.length === 1) return { ...base, id: candidates[0].id, note: `connector ${candidates[0].id} named "${name}"` };
-      if (candidates.length === 0) return { ...base, note: `no connector named "${name}" outside the state` };
-      return {
-        ...base,
-        note:
-          `${candidates.length} unmanaged connectors named "${name}" (${candidates.map((c) => c.id).join(', ')}); ` +
-          'the pending create is cleared: set `adoptId` (or the `import` option) on the resource to the right one, then run `pulumi up`',
-      };
-    }
-    case AUTH_SCHEME_CONFIG_TYPE: {
-      const configId = text(inputs.authSchemeConfigId);
-      if (connectorId === undefined || configId === undefined) return { ...base, note: 'its connector or config id is not recorded' };
-      try {
-        const connector = await client.getConnector(connectorId, subject);
-        const config = connector.authSchemeConfigs.find((c) => c.id === configId);
-        return config === undefined
-          ? { ...base, note: `connector ${connectorId} has no auth scheme config ${configId}` }
-          : { ...base, id: `${connectorId}/${configId}`, note: `auth scheme config ${configId} (${config.schemeType})` };
-      } catch (error) {
-        if (error instanceof Error && 'status' in error && error.status === 404) return { ...base, note: `connector ${connectorId} does not exist` };
-        throw error;
-      }
-    }
-    case CONNECTION_TYPE: {
-      const name = text(inputs.name);
-      if (connectorId === undefined || name === undefined) return { ...base, note: 'its connector or name is not recorded' };
-      try {
-        const found = await client.findConnectionByName(connectorId, name, subject);
-        return found === undefined
-          ? { ...base, note: `connector ${connectorId} has no connection named "${name}"` }
-          : { ...base, id: `${connectorId}/${found.id}`, note: `connection ${found.id} named "${name}"` };
-      } catch (error) {
-        if (error instanceof Error && 'status' in error && error.status === 404) return { ...base, note: `connector ${connectorId} does not exist` };
-        throw error;
-      }
-    }
-    default:
-      return { ...base, note: 'not a Versori resource: cleared' };
-  }
-}
 
 /**
  * The whole recovery: cancel (remove the stale lock), resolve pending creates against the platform, then one

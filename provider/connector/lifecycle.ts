@@ -79,6 +79,13 @@ function updateBody(target: ConnectorIdentity, inputs: ConnectorInputs, withVari
 
 const RECENT_MS = 10 * 60 * 1000;
 
+/** Whether a connector is what these inputs would create: same protocol, and the same base URL or dataset. */
+export function isDescribedBy(connector: ApiConnector, inputs: { protocol?: string; baseUrl?: unknown; datasetId?: unknown }): boolean {
+  const protocol = inputs.protocol ?? 'http';
+  if (connector.protocol !== protocol) return false;
+  return connector.protocol === 'http' ? connector.baseUrl === inputs.baseUrl : connector.datasetId === inputs.datasetId;
+}
+
 async function createConnector(client: VersoriClient, inputs: ConnectorInputs): Promise<ApiConnector> {
   const subject = subjectOf(inputs.name);
   const protocol = inputs.protocol ?? 'http';
@@ -102,8 +109,7 @@ async function createConnector(client: VersoriClient, inputs: ConnectorInputs): 
         : client.createBigQueryConnector({ name: inputs.name, datasetId: inputs.datasetId, connections: [] }, subject),
     lookup: async () => {
       const candidates = (await client.findConnectorsByName(inputs.name, subject))
-        .filter((c) => c.protocol === protocol)
-        .filter((c) => (c.protocol === 'http' ? c.baseUrl === inputs.baseUrl : c.datasetId === inputs.datasetId))
+        .filter((c) => isDescribedBy(c, inputs))
         .filter((c) => Date.parse(c.createdAt) >= started - RECENT_MS)
         .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
       const newest = candidates[0];

@@ -30,6 +30,11 @@ function holdsDeclared(existing: ApiDefinition, inputs: DefinitionInputs): boole
   return deepEqual(existing.accept, inputs.accept) && (existing.description ?? '') === (inputs.description ?? '');
 }
 
+/** holdsDeclared for inputs as the engine records them (checked, not yet parsed). */
+export function definitionHoldsInputs(existing: ApiDefinition, props: Props): boolean {
+  return holdsDeclared(existing, parseInputs(DefinitionInputs, props, subjectOf(props.name), COMPUTED_KEYS));
+}
+
 /**
  * Adoption: the existing definition of that name, read (none: an error), then one PUT of the declared inputs, schema
  * included (it cannot be read back to compare). A published version refuses every write: there, a definition that

@@ -124,8 +124,14 @@ function warnOnErrors(ctx: ProviderContext, subject: string, at: VersionAddress,
   }
 }
 
+/** The lifecycle of an Action or a Trigger, and how it recognises an object it created. */
+export interface OperationKindLifecycle extends Lifecycle {
+  /** Whether the platform's object is what these inputs (as the engine records them) declare. */
+  holdsInputs(existing: ApiOperation, props: Props): boolean;
+}
+
 /** The lifecycle of an Action or a Trigger. */
-export function operationLifecycle<I extends OperationInputs>(kind: OperationKind<I>, own: OwnFields<I> = NOTHING_OF_ITS_OWN): Lifecycle {
+export function operationLifecycle<I extends OperationInputs>(kind: OperationKind<I>, own: OwnFields<I> = NOTHING_OF_ITS_OWN): OperationKindLifecycle {
   const lifecycle = new OperationLifecycle(kind, own);
   return {
     ...judgedBy(kind.rules, (olds, news) => lifecycle.diff(olds, news)),
@@ -133,6 +139,7 @@ export function operationLifecycle<I extends OperationInputs>(kind: OperationKin
     read: (ctx, id, props) => lifecycle.read(ctx, id, props),
     update: (ctx, id, olds, news) => lifecycle.update(ctx, id, olds, news),
     delete: (ctx, id) => lifecycle.delete(ctx, id),
+    holdsInputs: (existing, props) => lifecycle.holdsInputs(existing, props),
   };
 }
 
@@ -161,6 +168,11 @@ class OperationLifecycle<I extends OperationInputs> {
   /** Whether the platform's object is what the inputs declare. */
   private holdsDeclared(at: ChildAddress, existing: ApiOperation, inputs: I): boolean {
     return !this.diff(platformView(this.own, at, existing), { ...(inputs as unknown as Props) }).changes;
+  }
+
+  holdsInputs(existing: ApiOperation, props: Props): boolean {
+    const inputs = parseInputs(this.kind.schema, props, this.subjectOf(props.name), this.kind.computedKeys);
+    return this.holdsDeclared(addressOf(inputs), existing, inputs);
   }
 
   /**

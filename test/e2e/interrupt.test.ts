@@ -9,41 +9,11 @@ import { REPO_ROOT, runPulumi } from '../../scripts/engine';
 import { recoverInterruptedUpdate, repairFileBackend } from '../../scripts/recover';
 import { fleetConnectorName, fleetProgram, RESOURCES_PER_UNIT } from '../support/fleet';
 import { failureOf, isMutating, startEngineHarness, type EngineHarness } from '../support/engine-harness';
+import { alive, childrenOf, descendantsOf } from '../support/processes';
 
 const UNITS = 6;
 /** Mutating requests answered before the kill: all connectors, and some of the auth scheme configs. */
 const KILL_AFTER_MUTATIONS = 8;
-
-/** Direct children of a process, from /proc. */
-function childrenOf(pid: number): Array<{ pid: number; command: string }> {
-  const children: Array<{ pid: number; command: string }> = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const close = stat.lastIndexOf(')');
-    const parent = Number(stat.slice(close + 2).split(' ')[1]);
-    if (parent === pid) children.push({ pid: Number(entry), command: stat.slice(stat.indexOf('(') + 1, close) });
-  }
-  return children;
-}
-
-function descendantsOf(pid: number): number[] {
-  return childrenOf(pid).flatMap((child) => [child.pid, ...descendantsOf(child.pid)]);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

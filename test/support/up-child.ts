@@ -1,13 +1,16 @@
-// Runs one `pulumi up` of the fleet program in a process of its own, so that a test can SIGKILL the Pulumi CLI this
-// process starts without taking the test process down. Usage: node -r ts-node/register/transpile-only up-child.ts
-// with UP_CHILD_SPEC='{"workDir","backendDir","units"}' (the stack must exist: the test's harness created it).
+// Runs one `pulumi up` of the fleet program (or of the versions program) in a process of its own, so that a test can
+// SIGKILL the Pulumi CLI this process starts without taking the test process down. Usage: node -r
+// ts-node/register/transpile-only up-child.ts with UP_CHILD_SPEC='{"workDir","backendDir","units"}' or
+// UP_CHILD_SPEC='{"workDir","backendDir","program":"versions"}' (the stack must exist: the test's harness created it).
 import { offlineStack } from '../../scripts/engine';
 import { fleetProgram } from './fleet';
+import { versionsProgram } from './versions-program';
 
 interface UpChildSpec {
   workDir: string;
   backendDir: string;
-  units: number;
+  units?: number;
+  program?: 'fleet' | 'versions';
   projectName: string;
   stackName: string;
 }
@@ -19,7 +22,7 @@ async function main(): Promise<void> {
     stackName: spec.stackName,
     workDir: spec.workDir,
     backendDir: spec.backendDir,
-    program: fleetProgram(spec.units),
+    program: spec.program === 'versions' ? versionsProgram() : fleetProgram(spec.units ?? 0),
   });
   process.stdout.write('up-child: starting up\n');
   await stack.up({ onOutput: (text) => process.stdout.write(text) });
