@@ -19,5 +19,5 @@ export type OperationComputed = z.infer<typeof OperationComputed>;
 /** The computed part of a kind's state, `idKey` (`actionId`, `triggerId`) holding the object's ULID. */
 export function operationComputedOf<K extends string>(idKey: K) {
   const id = { [idKey]: z.string() } as Record<K, z.ZodString>;
-  return OperationComputed.extend(id);
+  return z.object({ ...id, ...OperationComputed.shape });
 }
