@@ -57,6 +57,67 @@ export function parseInputs<T>(schema: z.ZodType<T>, props: Props, what: string,
 }
 
 /**
+ * The computed part of a resource's old state, parsed by `schema`. State outlives provider releases (and can be edited
+ * by hand): a step that reads computed values fails, before any request, when they do not parse, saying what to run.
+ */
+export function computedStateOf<T>(kind: string, schema: z.ZodType<T>, olds: Props): T {
+  const result = schema.safeParse(olds);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const found = valueAt(olds, issue.path);
+  const state = found === undefined ? 'lacks' : `holds ${typeOfValue(found)} as`;
+  throw new Error(
+    `The state of this ${kind} was written by another release of pulumi-versori and ${state} ${pathOf(issue.path)} ` +
+      `(expected ${expectationOf(issue)}): run \`pulumi refresh\` to read it again from Versori, then retry`,
+  );
+}
+
+/** One computed field as recorded, or undefined when the state lacks it or holds something else (for a step that can do without). */
+export function recordedField<S extends z.ZodRawShape, K extends keyof S & string>(
+  schema: z.ZodObject<S>,
+  props: Props | undefined,
+  key: K,
+): z.infer<S[K]> | undefined {
+  const parsed = z.safeParse(schema.shape[key], props?.[key]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function pathOf(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`)).join('');
+}
+
+/** The kind of a value, never the value itself (state may hold secrets). */
+function typeOfValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
+function expectationOf(issue: z.core.$ZodIssue): string {
+  const quoted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+    case 'invalid_value':
+      return issue.values.length === 1 ? quoted(issue.values) : `one of ${quoted(issue.values)}`;
+    case 'invalid_union':
+      return 'options' in issue && Array.isArray(issue.options) ? `one of ${quoted(issue.options)}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+/**
  * Reads an object through `request`; undefined when it is gone, once the organisation itself is seen to exist (a
  * wrong organisation must never make a refresh drop objects from the state).
  */

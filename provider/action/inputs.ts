@@ -1,7 +1,7 @@
 // The inputs of an Action: those it shares with a Trigger (../operation), its parameters' shape and its `path`.
 import { z } from 'zod';
 import { input } from '../declare';
-import { ActionParameter, declareOperation, operationFields, type OperationComputed } from '../operation/inputs';
+import { ActionParameter, declareOperation, operationFields } from '../operation/inputs';
 
 export const actionFields = {
   ...operationFields(ActionParameter),
@@ -16,4 +16,4 @@ export const ActionInputs = actionKind.schema;
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
 /** Properties the provider computes: the action's ULID, and what Actions and Triggers share. */
-export type ActionComputed = OperationComputed & { readonly actionId: string };
+export type ActionComputed = z.infer<typeof actionKind.computed>;

@@ -1,8 +1,8 @@
 // The Action's lifecycle: the one it shares with a Trigger (../operation), with its `path`.
 import { operationLifecycle } from '../operation/lifecycle';
-import { actionKind, type ActionInputs } from './inputs';
+import { actionKind } from './inputs';
 
-export const actionLifecycle = operationLifecycle<ActionInputs>(actionKind, {
+export const actionLifecycle = operationLifecycle(actionKind, {
   ownFields: (inputs) => ({ path: inputs.path }),
   ownView: (operation) => ({ path: 'path' in operation ? operation.path : undefined }),
 });

@@ -78,17 +78,18 @@ export const AuthSchemeConfigInputs = z.discriminatedUnion('schemeType', [
 /** Inputs of an AuthSchemeConfig. */
 export type AuthSchemeConfigInputs = z.infer<typeof AuthSchemeConfigInputs>;
 
-/** Properties the provider computes. */
-export interface AuthSchemeConfigComputed {
+/** Properties the provider computes: the computed part of the state, as every step that reads it parses it. */
+export const AuthSchemeConfigComputed = z.object({
   /** The config as the platform holds it (secrets excluded); what a Connection credential sends. */
-  readonly config: ApiAuthSchemeConfig;
+  config: ApiAuthSchemeConfig,
   /** OAuth 2.0: the credential the platform made for the grant's client secret. */
-  readonly credentialId?: string;
-  readonly credentialOrganisationId?: string;
-  readonly validationMessages?: Message[];
-}
+  credentialId: z.string().optional(),
+  credentialOrganisationId: z.string().optional(),
+  validationMessages: z.array(Message).optional(),
+});
+export type AuthSchemeConfigComputed = z.infer<typeof AuthSchemeConfigComputed>;
 
-export const COMPUTED_KEYS = ['config', 'credentialId', 'credentialOrganisationId', 'validationMessages'] as const;
+export const COMPUTED_KEYS = AuthSchemeConfigComputed.keyof().options;
 
 export const SECRET_KEYS = secretKeysOf(authSchemeConfigFields);
 

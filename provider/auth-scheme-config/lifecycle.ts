@@ -10,11 +10,10 @@ import {
   UNSUPPORTED_SCHEME_TYPES,
 } from '../../api/schemas';
 import { driftedInputs, forEngine, isRecord } from '../diff';
-import { compact, deleteObject, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
+import { compact, computedStateOf, deleteObject, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
 import { configAsSent } from '../server-fields';
 import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
-import { authSchemeConfigDiff, AuthSchemeConfigInputs, COMPUTED_KEYS, diffAuthSchemeConfig, INPUT_RULES } from './inputs';
-
+import { AuthSchemeConfigComputed, authSchemeConfigDiff, AuthSchemeConfigInputs, COMPUTED_KEYS, diffAuthSchemeConfig, INPUT_RULES } from './inputs';
 
 function subjectOf(props: Props): string {
   const description = typeof props.description === 'string' && props.description !== '' ? ` "${props.description}"` : '';
@@ -134,7 +133,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const checked = checkInputs(INPUT_RULES, news);
     const unsupported = unsupportedSchemeFailure(checked.input);
     const failures = unsupported.length > 0 ? unsupported : checked.failures;
-    const id = checked.input.authSchemeConfigId ?? olds.authSchemeConfigId ?? newUlid();
+    const id = checked.input.authSchemeConfigId ?? (typeof olds.authSchemeConfigId === 'string' ? olds.authSchemeConfigId : newUlid());
     const inputs: Props = { ...checked.input, authSchemeConfigId: id };
     const parsed = AuthSchemeConfigInputs.safeParse(inputs);
     // Known during preview, so that connections naming this config see it before it is applied.
@@ -177,21 +176,15 @@ export const authSchemeConfigLifecycle: Lifecycle = {
 
   async update(ctx, id, olds, news) {
     const { connectorId, childId } = splitChildId(id, 'authSchemeConfig');
+    const recorded = computedStateOf('AuthSchemeConfig', AuthSchemeConfigComputed, olds);
     const inputs = parseInputs(AuthSchemeConfigInputs, news, subjectOf(news), COMPUTED_KEYS);
     const subject = subjectOf(news);
-    const previous = isRecord(olds.config) ? ApiAuthSchemeConfig.safeParse(olds.config) : undefined;
     const sameGrantFamily =
-      previous?.success === true &&
-      previous.data.schemeType === 'oauth2' &&
+      recorded.config.schemeType === 'oauth2' &&
       inputs.schemeType === 'oauth2' &&
-      previous.data.grant.grantType !== 'client_credentials' &&
+      recorded.config.grant.grantType !== 'client_credentials' &&
       inputs.grant.grantType !== 'client_credentials';
-    const ids: GrantIds = sameGrantFamily
-      ? {
-          credentialId: typeof olds.credentialId === 'string' ? olds.credentialId : undefined,
-          organisationId: typeof olds.credentialOrganisationId === 'string' ? olds.credentialOrganisationId : undefined,
-        }
-      : {};
+    const ids: GrantIds = sameGrantFamily ? { credentialId: recorded.credentialId, organisationId: recorded.credentialOrganisationId } : {};
     const wire = toWireConfig(inputs, childId, ids.credentialId && ids.organisationId ? ids : {}, true);
     const connector = await ctx.client.upsertAuthSchemeConfig(connectorId, wire, subject);
     const platform = findConfig(connector, childId);

@@ -3,6 +3,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import {
   AuthSchemeConfig as ApiAuthSchemeConfig,
+  ConnectionVariable,
   CREDENTIAL_LISTS,
   CredentialList,
   CredentialDataByType,
@@ -278,25 +279,28 @@ export function changedConnectionInputs(olds: Record<string, unknown>, news: Rec
 }
 
 /** One applied credential, as recorded in (non-secret) outputs. */
-export interface AppliedCredential {
+export const AppliedCredential = z.object({
   /** The ConnectionCredential id (what an update names). */
-  readonly id: string;
-  readonly credentialId: string;
-  readonly authSchemeConfigId: string;
-  readonly name: string;
-  readonly type: CredentialType;
-}
+  id: z.string(),
+  credentialId: z.string(),
+  authSchemeConfigId: z.string(),
+  name: z.string(),
+  type: z.enum(CREDENTIAL_TYPES),
+});
+export type AppliedCredential = z.infer<typeof AppliedCredential>;
 
-export interface ConnectionComputed {
-  readonly connectionId: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
+/** Properties the provider computes: the computed part of the state, as every step that reads it parses it. */
+export const ConnectionComputed = z.object({
+  connectionId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
   /** The variables the platform holds (connector defaults included). */
-  readonly effectiveVariables: Array<{ name: string; value: string }>;
-  readonly appliedCredentials: Partial<Record<CredentialList, AppliedCredential[]>>;
-}
+  effectiveVariables: z.array(ConnectionVariable),
+  appliedCredentials: z.partialRecord(z.enum(CREDENTIAL_LISTS), z.array(AppliedCredential)),
+});
+export type ConnectionComputed = z.infer<typeof ConnectionComputed>;
 
-export const COMPUTED_KEYS = ['connectionId', 'createdAt', 'updatedAt', 'effectiveVariables', 'appliedCredentials'] as const;
+export const COMPUTED_KEYS = ConnectionComputed.keyof().options;
 
 /**
  * Computed outputs kept secret whatever the inputs: the effective variables hold the connector's connection variables

@@ -8,12 +8,11 @@ import {
   CredentialType,
 } from '../../api/schemas';
 import type { VersoriClient } from '../client';
-import { deepEqual, forEngine, isRecord } from '../diff';
-import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
+import { deepEqual, forEngine } from '../diff';
+import { compact, computedStateOf, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone, splitChildId } from '../lifecycle';
 import { configAsSent } from '../server-fields';
 import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
 import {
-  AppliedCredential,
   AuthSchemeConfigRef,
   changedConnectionInputs,
   COMPUTED_KEYS,
@@ -26,7 +25,6 @@ import {
   unsupportedCredentialFailures,
 } from './inputs';
 import { inputsOf, refreshedCredentials, refreshedVariables } from './refresh';
-
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -150,16 +148,15 @@ async function adoptConnection(client: VersoriClient, inputs: ConnectionInputs, 
 /** The update body's credentials: each declared one under the id it was applied with, naming its (resolved) config. */
 async function credentialsUpdate(
   inputs: ConnectionInputs,
-  olds: Props,
+  applied: ConnectionComputed['appliedCredentials'],
   resolver: ConfigResolver,
   subject: string,
 ): Promise<NonNullable<ConnectionUpdate['credentials']>> {
-  const applied = isRecord(olds.appliedCredentials) ? olds.appliedCredentials : {};
   const credentials: NonNullable<ConnectionUpdate['credentials']> = {};
   for (const list of CREDENTIAL_LISTS) {
     const items = inputs.credentials[list];
     if (items === undefined) continue;
-    const appliedItems = Array.isArray(applied[list]) ? (applied[list] as AppliedCredential[]) : [];
+    const appliedItems = applied[list] ?? [];
     credentials[list] = await Promise.all(
       items.map(async (item, i) => {
         const appliedItem = appliedItems[i];
@@ -234,6 +231,7 @@ export const connectionLifecycle: Lifecycle = {
 
   async update(ctx, id, olds, news) {
     const { connectorId, childId } = splitChildId(id, 'connection');
+    const recorded = computedStateOf('Connection', ConnectionComputed, olds);
     const inputs = parseInputs(ConnectionInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
     const changed = changedConnectionInputs(olds, news);
@@ -244,7 +242,7 @@ export const connectionLifecycle: Lifecycle = {
     const body: ConnectionUpdate = { id: childId, name: inputs.name };
     if (changed.has('variables')) body.variables = inputs.variables ?? [];
     if (changed.has('credentials')) {
-      body.credentials = await credentialsUpdate(inputs, olds, new ConfigResolver(client, connectorId, subject), subject);
+      body.credentials = await credentialsUpdate(inputs, recorded.appliedCredentials, new ConfigResolver(client, connectorId, subject), subject);
     }
     const connection = await client.updateConnection(connectorId, body, subject);
     return { outs: toOutputs(news, connection) };

@@ -1,9 +1,9 @@
 // How a Connection read from the platform maps back to inputs: on refresh, keeping what the platform cannot show
 // (secret data) from the last applied inputs; on import, from the platform alone.
 import { Connection as ApiConnection, ConnectionCredential as ApiConnectionCredential, REDACTED_CREDENTIAL_FIELDS } from '../../api/schemas';
-import { CREDENTIAL_LISTS, ConnectionCredentialInput, CredentialInput } from './inputs';
+import { CREDENTIAL_LISTS, ConnectionComputed, ConnectionCredentialInput, CredentialInput } from './inputs';
 import { isRecord } from '../diff';
-import type { Props } from '../lifecycle';
+import { recordedField, type Props } from '../lifecycle';
 import { configAsSent } from '../server-fields';
 
 /** Non-secret credential data from the platform, with secret fields taken from the last applied inputs. */
@@ -28,17 +28,17 @@ function credentialInputOf(item: ApiConnectionCredential, previous: unknown): Co
  */
 export function refreshedCredentials(previous: Props, connection: ApiConnection): Props {
   const recorded = isRecord(previous.credentials) ? previous.credentials : {};
-  const applied = isRecord(previous.appliedCredentials) ? previous.appliedCredentials : {};
+  // A state without the applied credentials (another release's) still refreshes: each credential is then read anew.
+  const applied = recordedField(ConnectionComputed, previous, 'appliedCredentials') ?? {};
   const out: Props = {};
   for (const list of CREDENTIAL_LISTS) {
     const items = connection.credentials[list];
     if (items === undefined) continue;
     const recordedItems = Array.isArray(recorded[list]) ? (recorded[list] as unknown[]) : [];
-    const appliedItems = Array.isArray(applied[list]) ? (applied[list] as unknown[]) : [];
+    const appliedItems = applied[list] ?? [];
     out[list] = items.map((item, i) => {
       const recordedItem = recordedItems[i];
-      const appliedItem = appliedItems[i];
-      const sameCredential = isRecord(appliedItem) && appliedItem.credentialId === item.credential.id;
+      const sameCredential = appliedItems[i]?.credentialId === item.credential.id;
       if (sameCredential && isRecord(recordedItem)) {
         const ref = isRecord(recordedItem.authSchemeConfig) ? recordedItem.authSchemeConfig : {};
         const sameConfig = ref.id === item.authSchemeConfig.id && ref.schemeType === item.authSchemeConfig.schemeType;

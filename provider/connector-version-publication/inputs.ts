@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { Message } from '../../api/schemas';
 import { VersionName } from '../../api/versions';
 import { declaredKind, input, shapeOf } from '../declare';
-
 import { UlidField } from '../fields';
 import { adoptField } from '../version-child';
 
@@ -24,16 +23,17 @@ export const ConnectorVersionPublicationInputs = z.object(shapeOf(connectorVersi
 export type ConnectorVersionPublicationInputs = z.infer<typeof ConnectorVersionPublicationInputs>;
 
 /** Properties the provider computes. (`isLatest` changes whenever another version is published: not an output.) */
-export interface ConnectorVersionPublicationComputed {
+export const ConnectorVersionPublicationComputed = z.object({
   /** The version's ULID. */
-  readonly versionId: string;
+  versionId: z.string(),
   /** When the version was published. */
-  readonly publishedAt: string;
+  publishedAt: z.string(),
   /** The warnings the platform found in the version's actions and triggers when it published it. */
-  readonly messages: Message[];
-}
+  messages: z.array(Message),
+});
+export type ConnectorVersionPublicationComputed = z.infer<typeof ConnectorVersionPublicationComputed>;
 
-export const COMPUTED_KEYS = ['versionId', 'publishedAt', 'messages'] as const;
+export const COMPUTED_KEYS = ConnectorVersionPublicationComputed.keyof().options;
 
 const declared = declaredKind('ConnectorVersionPublication', connectorVersionPublicationFields, ConnectorVersionPublicationInputs, COMPUTED_KEYS);
 

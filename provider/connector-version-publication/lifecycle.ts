@@ -5,11 +5,12 @@ import type { ConnectorVersion } from '../../api/versions';
 import { VersoriApiError, type VersoriClient } from '../client';
 import { endVersion, handlingConflict, putVersion, versionAddressOf, versionIdOf, versionSubject } from '../connector-version/shared';
 import { driftedInputs } from '../diff';
-import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, computedStateOf, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone, recordedField } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
 import type { VersionAddress } from '../version-endpoints';
 import {
   COMPUTED_KEYS,
+  ConnectorVersionPublicationComputed,
   connectorVersionPublicationDiff,
   ConnectorVersionPublicationInputs,
   diffConnectorVersionPublication,
@@ -21,10 +22,6 @@ const subjectOf = (versionName: unknown): string => versionSubject('ConnectorVer
 /** Outputs: the inputs exactly as applied, and the computed fields (`messages` come from the publish only). */
 function toOutputs(inputs: Props, version: ConnectorVersion, messages: readonly Message[]): Props {
   return outputsOf(inputs, COMPUTED_KEYS, { versionId: version.id, publishedAt: version.publishedAt ?? undefined, messages });
-}
-
-function messagesOf(props: Props | undefined): Message[] {
-  return Array.isArray(props?.messages) ? (props.messages as Message[]) : [];
 }
 
 /** POST publish, with the platform's refusals turned into sentences saying what to do. */
@@ -100,10 +97,13 @@ export const connectorVersionPublicationLifecycle: Lifecycle = {
     const inputs = isImport(props, 'versionName')
       ? compact({ ...platform, isDefault: version.isDefault || undefined })
       : driftedInputs(previous, { ...previous, ...platform }, connectorVersionPublicationDiff);
-    return { id, props: toOutputs(inputs, version, messagesOf(props)), inputs };
+    // The messages come from the publish only: a state without them (another release's) refreshes without them.
+    const messages = recordedField(ConnectorVersionPublicationComputed, props, 'messages') ?? [];
+    return { id, props: toOutputs(inputs, version, messages), inputs };
   },
 
   async update(ctx, id, olds, news) {
+    const recorded = computedStateOf('ConnectorVersionPublication', ConnectorVersionPublicationComputed, olds);
     const inputs = parseInputs(ConnectorVersionPublicationInputs, news, subjectOf(news.versionName), COMPUTED_KEYS);
     const at = versionAddressOf(id);
     const subject = subjectOf(at.versionName);
@@ -112,7 +112,7 @@ export const connectorVersionPublicationLifecycle: Lifecycle = {
     const current = await publishedVersion(ctx.client, at, subject);
     const isDefault = inputs.isDefault ?? false;
     const version = current.isDefault === isDefault ? current : await putVersion(ctx.client, at, current, { isDefault }, subject);
-    return { outs: toOutputs(news, version, messagesOf(olds)) };
+    return { outs: toOutputs(news, version, recorded.messages) };
   },
 
   async delete(ctx, id) {

@@ -33,13 +33,14 @@ export type ConnectorVersionInputs = z.infer<typeof ConnectorVersionInputs>;
  * Properties the provider computes. `updatedAt`, `isLatest` and `publishedAt` change behind the resource's back (a
  * child's change, a publication), so they are not outputs: a ConnectorVersionPublication reports `publishedAt`.
  */
-export interface ConnectorVersionComputed {
+export const ConnectorVersionComputed = z.object({
   /** The version's ULID (internal: the API addresses versions by name). */
-  readonly versionId: string;
-  readonly createdAt: string;
-}
+  versionId: z.string(),
+  createdAt: z.string(),
+});
+export type ConnectorVersionComputed = z.infer<typeof ConnectorVersionComputed>;
 
-export const COMPUTED_KEYS = ['versionId', 'createdAt'] as const;
+export const COMPUTED_KEYS = ConnectorVersionComputed.keyof().options;
 
 const declared = declaredKind('ConnectorVersion', connectorVersionFields, ConnectorVersionInputs, COMPUTED_KEYS);
 

@@ -2,13 +2,14 @@
 import type { ConnectorVersion } from '../../api/versions';
 import type { VersoriClient } from '../client';
 import { driftedInputs } from '../diff';
-import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, computedStateOf, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
 import type { VersionAddress } from '../version-endpoints';
 import { endVersion, handlingConflict, putVersion, versionAddressOf, versionIdOf, versionSubject } from './shared';
 import {
   changedConnectorVersionInputs,
   COMPUTED_KEYS,
+  ConnectorVersionComputed,
   connectorVersionDiff,
   ConnectorVersionInputs,
   diffConnectorVersion,
@@ -20,11 +21,6 @@ const subjectOf = (name: unknown): string => versionSubject('ConnectorVersion', 
 /** Outputs: the inputs exactly as applied (what the engine compares to render previews), and the computed fields. */
 function toOutputs(inputs: Props, version: Pick<ConnectorVersion, 'id' | 'createdAt'>): Props {
   return outputsOf(inputs, COMPUTED_KEYS, { versionId: version.id, createdAt: version.createdAt });
-}
-
-/** The computed outputs as last recorded. */
-function recorded(olds: Props): Pick<ConnectorVersion, 'id' | 'createdAt'> {
-  return { id: String(olds.versionId), createdAt: String(olds.createdAt) };
 }
 
 const RECENT_MS = 10 * 60 * 1000;
@@ -108,9 +104,10 @@ export const connectorVersionLifecycle: Lifecycle = {
   },
 
   async update(ctx, id, olds, news) {
+    const recorded = computedStateOf('ConnectorVersion', ConnectorVersionComputed, olds);
     const inputs = parseInputs(ConnectorVersionInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     // Only the description is updated in place; a changed `fromVersion` is recorded and changes nothing.
-    if (!changedConnectorVersionInputs(olds, news).has('description')) return { outs: toOutputs(news, recorded(olds)) };
+    if (!changedConnectorVersionInputs(olds, news).has('description')) return { outs: outputsOf(news, COMPUTED_KEYS, recorded) };
     const at = versionAddressOf(id);
     const subject = subjectOf(at.versionName);
     // Read first: the copy in the state can be stale (publishing moves `publishedAt` and `isLatest`), and the PUT

@@ -73,15 +73,16 @@ export const ConnectorInputs = z
   });
 export type ConnectorInputs = z.infer<typeof ConnectorInputs>;
 
-/** Properties the provider computes. */
-export interface ConnectorComputed {
-  readonly connectorId: string;
-  readonly organisationId: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+/** Properties the provider computes: the computed part of the state, as every step that reads it parses it. */
+export const ConnectorComputed = z.object({
+  connectorId: z.string(),
+  organisationId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ConnectorComputed = z.infer<typeof ConnectorComputed>;
 
-export const COMPUTED_KEYS = ['connectorId', 'organisationId', 'createdAt', 'updatedAt'] as const;
+export const COMPUTED_KEYS = ConnectorComputed.keyof().options;
 
 export type ConnectorOutputs = ConnectorInputs & ConnectorComputed & { readonly protocol: 'http' | 'bigquery' };
 

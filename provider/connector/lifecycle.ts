@@ -2,10 +2,18 @@
 import { Connector as ApiConnector, ConnectorUpdate } from '../../api/schemas';
 import type { VersoriClient } from '../client';
 import { deepEqual, driftedInputs, forEngine } from '../diff';
-import { compact, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, computedStateOf, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
-import { changedConnectorInputs, COMPUTED_KEYS, connectorDiff, ConnectorInputs, diffConnector, INPUT_RULES, uniqueCategories } from './inputs';
-
+import {
+  changedConnectorInputs,
+  COMPUTED_KEYS,
+  ConnectorComputed,
+  connectorDiff,
+  ConnectorInputs,
+  diffConnector,
+  INPUT_RULES,
+  uniqueCategories,
+} from './inputs';
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connector "${name}"` : 'Connector';
@@ -184,6 +192,7 @@ export const connectorLifecycle: Lifecycle = {
   },
 
   async update(ctx, id, olds, news) {
+    const recorded = computedStateOf('Connector', ConnectorComputed, olds);
     const inputs = parseInputs(ConnectorInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const changed = changedConnectorInputs(olds, news);
     const client = ctx.client;
@@ -191,7 +200,7 @@ export const connectorLifecycle: Lifecycle = {
     const needsPut = [...changed].some((key) => key !== 'forceDelete' && key !== 'categories');
     const target: ConnectorIdentity = {
       id,
-      organisationId: typeof olds.organisationId === 'string' ? olds.organisationId : client.organisationId,
+      organisationId: recorded.organisationId,
       protocol: inputs.protocol ?? 'http',
     };
     const connector = needsPut
@@ -202,7 +211,7 @@ export const connectorLifecycle: Lifecycle = {
       await client.versions.updateCategories(id, uniqueCategories(inputs.categories), subjectOf(inputs.name));
     }
     if (connector !== undefined) return { outs: toOutputs(news, connector) };
-    return { outs: outputsOf(news, COMPUTED_KEYS, Object.fromEntries(COMPUTED_KEYS.map((key) => [key, olds[key]]))) };
+    return { outs: outputsOf(news, COMPUTED_KEYS, recorded) };
   },
 
   async delete(ctx, id, props) {

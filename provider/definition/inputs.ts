@@ -48,15 +48,16 @@ export const definitionFields = {
 export const DefinitionInputs = z.object(shapeOf(definitionFields)).strict();
 export type DefinitionInputs = z.infer<typeof DefinitionInputs>;
 
-/** Properties the provider computes. */
-export interface DefinitionComputed {
+/** Properties the provider computes: the computed part of the state, as every step that reads it parses it. */
+export const DefinitionComputed = z.object({
   /** The definition's ULID. */
-  readonly definitionId: string;
+  definitionId: z.string(),
   /** Where the platform serves the schema document; put it in another definition's `$ref`. */
-  readonly url: string;
-}
+  url: z.string(),
+});
+export type DefinitionComputed = z.infer<typeof DefinitionComputed>;
 
-export const COMPUTED_KEYS = ['definitionId', 'url'] as const;
+export const COMPUTED_KEYS = DefinitionComputed.keyof().options;
 
 const declared = declaredKind('Definition', definitionFields, DefinitionInputs, COMPUTED_KEYS);
 

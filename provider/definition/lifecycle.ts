@@ -3,10 +3,10 @@ import type { Definition as ApiDefinition, DefinitionReference } from '../../api
 import type { VersoriApiError, VersoriClient } from '../client';
 import type { ProviderContext } from '../context';
 import { changedKeys, deepEqual, driftedInputs } from '../diff';
-import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { compact, computedStateOf, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone, recordedField } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
 import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, warn, whileDraft } from '../version-child';
-import { COMPUTED_KEYS, definitionDiff, DefinitionInputs, diffDefinition, INPUT_RULES } from './inputs';
+import { COMPUTED_KEYS, DefinitionComputed, definitionDiff, DefinitionInputs, diffDefinition, INPUT_RULES } from './inputs';
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Definition "${name}"` : 'Definition';
@@ -120,12 +120,11 @@ export const definitionLifecycle: Lifecycle = {
 
   async update(ctx, id, olds, news) {
     const at = splitVersionChildId(id, 'Definition');
+    const { definitionId } = computedStateOf('Definition', DefinitionComputed, olds);
     const inputs = parseInputs(DefinitionInputs, news, subjectOf(news.name), COMPUTED_KEYS);
     const subject = subjectOf(inputs.name);
     const client = ctx.client;
     const schemaChanged = changedKeys(diffDefinition(olds, news)).has('schema');
-    const definitionId =
-      typeof olds.definitionId === 'string' ? olds.definitionId : (await client.versions.getDefinition(at, at.name, subject)).id;
     const body = compact({
       id: definitionId,
       name: inputs.name,
@@ -145,7 +144,7 @@ export const definitionLifecycle: Lifecycle = {
       at,
       subject,
       () => ctx.client.versions.deleteDefinition(at, at.name, false, subject),
-      (error) => stillReferenced(`${subject} (${String(props.definitionId ?? id)})`, at, error),
+      (error) => stillReferenced(`${subject} (${recordedField(DefinitionComputed, props, 'definitionId') ?? id})`, at, error),
     );
   },
 };

@@ -1,13 +1,14 @@
 // What an Action and a Trigger share in their inputs: every field of the contract but the Action's `path`, the check
 // rules the API enforces with a 400 (each failure naming its field), and the computed outputs.
 import { z } from 'zod';
-import { HttpMethod, OPERATION_NAME_PATTERN, type OperationError } from '../../api/versions';
+import { HttpMethod, OPERATION_NAME_PATTERN } from '../../api/versions';
 import { input, InputField, shapeOf, specsOf } from '../declare';
 import type { InputRules } from '../validation';
 import { isUnknown } from '../diff';
 import { DefinitionName } from '../definition/inputs';
 import { adoptField, versionAddressFields } from '../version-child';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from '../../api/schemas';
+import { operationComputedOf } from './computed';
 
 /** How deep a parameter's default may nest: the body's own depth less the three levels around it. */
 const MAX_DEFAULT_DEPTH = MAX_BODY_DEPTH - 3;
@@ -94,29 +95,14 @@ export function operationFields<P extends z.ZodType<{ name: string; in: string }
   } satisfies Record<string, InputField>;
 }
 
-/** The definition a link embeds, as last read: what an update sends back. */
-export interface LinkedDefinition {
-  readonly id: string;
-  readonly name: string;
-  readonly accept: string[];
-  readonly url: string;
-}
-
-/** What the platform computes for an Action or a Trigger; `idKey` is `actionId` or `triggerId`. */
-export interface OperationComputed {
-  /** The platform's validation result: an `error` entry blocks publishing the version. Never causes a diff. */
-  readonly errors: OperationError[];
-  /** The definitions the links embed, as last read (by name). */
-  readonly linkedDefinitions: LinkedDefinition[];
-}
-
 /** Kept secret whatever the inputs: the linked definitions copy what other resources (the Definitions) were given. */
 export const SECRET_OUTPUTS = ['linkedDefinitions'] as const;
 
 /** What each kind declares: its schema, diff specs, computed outputs (`idKey` holds its ULID) and check rules. */
-export function declareOperation<F extends Record<string, InputField>>(kind: 'Action' | 'Trigger', idKey: string, fields: F) {
+export function declareOperation<K extends string, F extends Record<string, InputField>>(kind: 'Action' | 'Trigger', idKey: K, fields: F) {
   const schema = z.object(shapeOf(fields)).strict();
-  const computedKeys = [idKey, 'errors', 'linkedDefinitions'] as const;
+  const computed = operationComputedOf(idKey);
+  const computedKeys = computed.keyof().options;
   const rules: InputRules = { kind, schema, computedKeys };
-  return { kind, idKey, schema, specs: specsOf(fields), computedKeys, rules };
+  return { kind, idKey, schema, specs: specsOf(fields), computed, computedKeys, rules };
 }

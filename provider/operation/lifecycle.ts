@@ -6,15 +6,15 @@ import type { z } from 'zod';
 import type { Action as ApiAction, Definition as ApiDefinition, OperationError, Trigger as ApiTrigger } from '../../api/versions';
 import type { VersoriClient } from '../client';
 import type { ProviderContext } from '../context';
-import { DetailedDiffResult, diffBy, driftedInputs, isRecord, kindDiff, PropertySpec } from '../diff';
-import { compact, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
+import { DetailedDiffResult, diffBy, driftedInputs, kindDiff, PropertySpec } from '../diff';
+import { compact, computedStateOf, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { HOST_KEYS, InputRules, withoutKeys } from '../validation';
 import type { VersionAddress } from '../version-endpoints';
 import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, warn, whileDraft } from '../version-child';
-import type { LinkedDefinition } from './inputs';
+import type { LinkedDefinition, OperationComputed } from './computed';
 
-/** The inputs an Action and a Trigger share, as parsed. */
-export interface OperationInputs {
+/** The inputs an Action and a Trigger share, as parsed. (A type, not an interface: it is a property bag too.) */
+export type OperationInputs = {
   readonly connectorId: string;
   readonly versionName: string;
   readonly name: string;
@@ -25,7 +25,7 @@ export interface OperationInputs {
   readonly requestBody?: { readonly required: boolean; readonly definitions: readonly string[] };
   readonly responses: ReadonlyArray<{ readonly status?: number; readonly definitions: readonly string[] }>;
   readonly adopt?: boolean;
-}
+};
 
 /** The platform's object: an Action or a Trigger. */
 export type ApiOperation = ApiAction | ApiTrigger;
@@ -41,11 +41,13 @@ export interface OperationEndpoints {
 }
 
 /** What each kind declares (see declareOperation). */
-export interface OperationKind<I extends OperationInputs> {
+export interface OperationKind<I extends OperationInputs, K extends string> {
   readonly kind: 'Action' | 'Trigger';
   /** The output holding the object's ULID. */
-  readonly idKey: string;
+  readonly idKey: K;
   readonly schema: z.ZodType<I>;
+  /** The computed part of its state. */
+  readonly computed: z.ZodType<OperationComputed & Record<K, string>>;
   readonly specs: Record<string, PropertySpec>;
   readonly computedKeys: readonly string[];
   readonly rules: InputRules;
@@ -60,7 +62,7 @@ export interface OwnFields<I extends OperationInputs> {
 const NOTHING_OF_ITS_OWN: OwnFields<OperationInputs> = { ownFields: () => ({}), ownView: () => ({}) };
 
 /** The endpoints of a kind (each takes its own kind's body, which the bodies built here are). */
-function endpointsOf(kind: OperationKind<OperationInputs>['kind'], client: VersoriClient): OperationEndpoints {
+function endpointsOf(kind: OperationKind<OperationInputs, string>['kind'], client: VersoriClient): OperationEndpoints {
   return kind === 'Action' ? client.versions.actions : client.versions.triggers;
 }
 
@@ -131,7 +133,10 @@ export interface OperationKindLifecycle extends Lifecycle {
 }
 
 /** The lifecycle of an Action or a Trigger. */
-export function operationLifecycle<I extends OperationInputs>(kind: OperationKind<I>, own: OwnFields<I> = NOTHING_OF_ITS_OWN): OperationKindLifecycle {
+export function operationLifecycle<I extends OperationInputs, K extends string>(
+  kind: OperationKind<I, K>,
+  own: OwnFields<I> = NOTHING_OF_ITS_OWN,
+): OperationKindLifecycle {
   const lifecycle = new OperationLifecycle(kind, own);
   return {
     ...judgedBy(kind.rules, (olds, news) => lifecycle.diff(olds, news)),
@@ -143,13 +148,19 @@ export function operationLifecycle<I extends OperationInputs>(kind: OperationKin
   };
 }
 
-class OperationLifecycle<I extends OperationInputs> {
+/** The ULID and the linked definitions of an object, as last recorded or read: what a PUT of the whole object needs. */
+interface Known {
+  readonly id: string;
+  readonly linkedDefinitions: readonly LinkedDefinition[];
+}
+
+class OperationLifecycle<I extends OperationInputs, K extends string> {
   /** Every replacement puts the object elsewhere (another connector, version or name): created before the old goes. */
   readonly diff: (olds: Props, news: Props) => DetailedDiffResult;
   private readonly drift: ReturnType<typeof kindDiff>;
 
   constructor(
-    private readonly kind: OperationKind<I>,
+    private readonly kind: OperationKind<I, K>,
     private readonly own: OwnFields<I>,
   ) {
     this.diff = diffBy(kind.specs);
@@ -167,7 +178,7 @@ class OperationLifecycle<I extends OperationInputs> {
 
   /** Whether the platform's object is what the inputs declare. */
   private holdsDeclared(at: ChildAddress, existing: ApiOperation, inputs: I): boolean {
-    return !this.diff(platformView(this.own, at, existing), { ...(inputs as unknown as Props) }).changes;
+    return !this.diff(platformView(this.own, at, existing), inputs).changes;
   }
 
   holdsInputs(existing: ApiOperation, props: Props): boolean {
@@ -186,21 +197,15 @@ class OperationLifecycle<I extends OperationInputs> {
       `${subject}: there is no ${noun} "${inputs.name}" in version "${at.versionName}" of connector ${at.connectorId} to adopt`,
     );
     if (this.holdsDeclared(at, existing, inputs)) return existing;
-    const known = { [this.kind.idKey]: existing.id, linkedDefinitions: linkedDefinitionsOf(existing) };
-    return this.put(client, at, inputs, known, subject, 'adopted as declared');
+    return this.put(client, at, inputs, { id: existing.id, linkedDefinitions: linkedDefinitionsOf(existing) }, subject, 'adopted as declared');
   }
 
-  /**
-   * PUT of the whole object as the inputs declare it. `olds` gives its ULID (else read) and the definitions its links
-   * embed as last read; each one linked since is read.
-   */
-  private async put(client: VersoriClient, at: ChildAddress, inputs: I, olds: Props, subject: string, what: string): Promise<ApiOperation> {
+  /** PUT of the whole object as the inputs declare it; each definition linked since `known` was read is read. */
+  private async put(client: VersoriClient, at: ChildAddress, inputs: I, known: Known, subject: string, what: string): Promise<ApiOperation> {
     const endpoints = endpointsOf(this.kind.kind, client);
-    const linked = await this.linkedDefinitions(client, at, inputs, olds, subject);
-    const idKey = this.kind.idKey;
-    const operationId = typeof olds[idKey] === 'string' ? olds[idKey] : (await endpoints.get(at, at.name, subject)).id;
+    const linked = await this.linkedDefinitions(client, at, inputs, known.linkedDefinitions, subject);
     // Each link embeds its definition whole, and gets a fresh ULID as do the responses (any unknown id is replaced).
-    const body = { id: operationId, ...bodyOf(this.own, inputs, (name) => ({ id: newUlid(), definition: linked.get(name) })) };
+    const body = { id: known.id, ...bodyOf(this.own, inputs, (name) => ({ id: newUlid(), definition: linked.get(name) })) };
     return whileDraft(client, at, subject, what, () => endpoints.update(at, at.name, body, subject));
   }
 
@@ -219,11 +224,14 @@ class OperationLifecycle<I extends OperationInputs> {
   }
 
   /** The definitions to embed: those last read, and a GET for each one linked since. */
-  private async linkedDefinitions(client: VersoriClient, at: VersionAddress, inputs: I, olds: Props, subject: string): Promise<Map<string, LinkedDefinition>> {
-    const known = new Map<string, LinkedDefinition>();
-    for (const item of Array.isArray(olds.linkedDefinitions) ? olds.linkedDefinitions : []) {
-      if (isRecord(item) && typeof item.name === 'string') known.set(item.name, item as unknown as LinkedDefinition);
-    }
+  private async linkedDefinitions(
+    client: VersoriClient,
+    at: VersionAddress,
+    inputs: I,
+    lastRead: readonly LinkedDefinition[],
+    subject: string,
+  ): Promise<Map<string, LinkedDefinition>> {
+    const known = new Map(lastRead.map((d) => [d.name, d]));
     const missing = linkedNames(inputs).filter((name) => !known.has(name));
     const read = await Promise.all(missing.map((name) => client.versions.getDefinition(at, name, `Definition "${name}" (linked by ${subject})`)));
     for (const d of read) known.set(d.name, { id: d.id, name: d.name, accept: d.accept, url: d.url });
@@ -257,8 +265,10 @@ class OperationLifecycle<I extends OperationInputs> {
   async update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<Props>> {
     const at = splitVersionChildId(id, this.kind.kind);
     const subject = this.subjectOf(news.name);
+    const recorded = computedStateOf(this.kind.kind, this.kind.computed, olds);
     const inputs = parseInputs(this.kind.schema, news, subject, this.kind.computedKeys);
-    const operation = await this.put(ctx.client, at, inputs, olds, subject, 'changed');
+    const known = { id: recorded[this.kind.idKey], linkedDefinitions: recorded.linkedDefinitions };
+    const operation = await this.put(ctx.client, at, inputs, known, subject, 'changed');
     warnOnErrors(ctx, subject, at, operation.errors);
     return { outs: this.toOutputs(news, operation) };
   }

@@ -4,7 +4,8 @@ import type { OperationError } from '../../api/versions';
 import { withProvider } from '../dynamic';
 import { registeredProps } from '../resource-args';
 import { versionChildRegistration } from '../version-child';
-import { SECRET_OUTPUTS, type LinkedDefinition } from './inputs';
+import type { LinkedDefinition } from './computed';
+import { SECRET_OUTPUTS } from './inputs';
 
 type Parameter = { name: string; in: string; required: boolean; type: string; default?: unknown };
 

@@ -1,5 +1,5 @@
 // The Trigger's lifecycle: the one it shares with an Action (../operation); a trigger has nothing of its own to send.
 import { operationLifecycle } from '../operation/lifecycle';
-import { triggerKind, type TriggerInputs } from './inputs';
+import { triggerKind } from './inputs';
 
-export const triggerLifecycle = operationLifecycle<TriggerInputs>(triggerKind);
+export const triggerLifecycle = operationLifecycle(triggerKind);

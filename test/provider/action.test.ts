@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { ulid } from 'ulid';
 import type { ActionCreate } from '../../api/versions';
-import { actionFields } from '../../provider/action/inputs';
+import { actionFields, actionKind } from '../../provider/action/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
 import { createResource, expectRejection, Harness, Props, providers, updateResource } from '../support/provider-harness';
 import { definitionInputs, sentOperations, useDraftVersion, Versions } from '../support/version-harness';
+import { assertRefreshRecovers, assertUpdateRefused, oldStateRefusal, type OldStateCase } from '../support/old-state';
 
 const action = providers.action;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -251,5 +252,24 @@ describe('provider/action', () => {
       assert.notEqual((await v.client.versions.getVersion(at, 'v')).publishedAt, null);
       assert.equal((await v.client.versions.actions.get(at, 'get-product', 'a')).summary, 'Get Product');
     });
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    const created = await createResource('action', getProduct());
+    const c: OldStateCase = {
+      kind: 'action',
+      kindName: 'Action',
+      computed: actionKind.computed,
+      id: created.id,
+      outs: created.outs,
+      news: getProduct({ summary: 'Get one product' }),
+      wrongTypes: { actionId: 9, linkedDefinitions: {} },
+    };
+    await assertUpdateRefused(h, c);
+    // The linked definitions go into the update's request whole: one recorded without its id is named.
+    h.resetRequests();
+    await expectRejection(action.update(c.id, { ...c.outs, linkedDefinitions: [{ name: 'product' }] }, c.news), oldStateRefusal('Action', 'lacks', 'linkedDefinitions[0].id'));
+    assert.deepEqual(h.requests, []);
+    await assertRefreshRecovers(h, c);
   });
 });

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
-import { authSchemeConfigFields } from '../../provider/auth-scheme-config/inputs';
+import { AuthSchemeConfigComputed, authSchemeConfigFields } from '../../provider/auth-scheme-config/inputs';
 import { DERIVED_PLACEHOLDER } from '../../provider/validation';
 import { assertDocumented } from '../support/docs';
 import { createConnector, createResource, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
+import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
 
 const asc = providers.authSchemeConfig;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -266,5 +267,20 @@ describe('provider/auth-scheme-config', () => {
         h.setFaults(null);
       }
     });
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'api-key', description: 'old-state', name: 'X-Key', in: 'header' });
+    const c: OldStateCase = {
+      kind: 'authSchemeConfig',
+      kindName: 'AuthSchemeConfig',
+      computed: AuthSchemeConfigComputed,
+      id: created.id,
+      outs: created.outs,
+      news: { ...created.inputs, description: 'old-state, described anew' },
+      wrongTypes: { config: 'api-key', credentialId: 5 },
+    };
+    await assertUpdateRefused(h, c);
+    await assertRefreshRecovers(h, c);
   });
 });

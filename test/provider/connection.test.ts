@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { Connection as ApiConnection } from '../../api/schemas';
-import { connectionFields } from '../../provider/connection/inputs';
+import { ConnectionComputed, connectionFields } from '../../provider/connection/inputs';
 import { assertDocumented } from '../support/docs';
 import { pem } from '../support/pem';
 import { createConnector, createResource, expectRejection, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
+import { assertRefreshRecovers, assertUpdateRefused, oldStateRefusal, type OldStateCase } from '../support/old-state';
 
 const connection = providers.connection;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -359,5 +360,25 @@ describe('provider/connection', () => {
       const replacement = await createResource('connection', news);
       assert.notEqual(replacement.id, created.id);
     });
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    const created = await createResource('connection', apiKeyConnection('old-state'));
+    const c: OldStateCase = {
+      kind: 'connection',
+      kindName: 'Connection',
+      computed: ConnectionComputed,
+      id: created.id,
+      outs: created.outs,
+      news: { ...created.inputs, name: 'old-state-renamed', credentials: { action: [item('api-key-2', 'string', { value: 'key-value-1' })] } },
+      wrongTypes: { connectionId: 7, appliedCredentials: 'action' },
+    };
+    await assertUpdateRefused(h, c);
+    // The ids of the applied credentials go into the update's request: one of another type is named, down to its place.
+    const applied = { action: [{ ...(c.outs.appliedCredentials as { action: Props[] }).action[0], id: 12 }] };
+    h.resetRequests();
+    await expectRejection(connection.update(c.id, { ...c.outs, appliedCredentials: applied }, c.news), oldStateRefusal('Connection', 'holds', 'appliedCredentials.action[0].id'));
+    assert.deepEqual(h.requests, []);
+    await assertRefreshRecovers(h, c);
   });
 });

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { VersoriClient } from '../../provider/client';
-import { connectorVersionPublicationFields } from '../../provider/connector-version-publication/inputs';
+import { ConnectorVersionPublicationComputed, connectorVersionPublicationFields } from '../../provider/connector-version-publication/inputs';
 import { putVersion } from '../../provider/connector-version/shared';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented, documentedInputs } from '../support/docs';
 import { createResource, expectRejection, Harness, providers, updateResource } from '../support/provider-harness';
 import { actionBody, sentOperations, setSubscriptions, useVersionSuite, versionAt } from '../support/version-harness';
+import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
 
 const publication = providers.connectorVersionPublication;
 
@@ -236,5 +237,21 @@ describe('provider/connector-version-publication', () => {
     await client.versions.actions.remove(at('5.0'), 'list-products', 'a');
     await providers.connectorVersion.delete(version.id, version.outs);
     await expectRejection(versionAt(client, at('5.0')), /not found/);
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    await draft('9.0');
+    const created = await createResource('connectorVersionPublication', { connectorId, versionName: '9.0' });
+    const c: OldStateCase = {
+      kind: 'connectorVersionPublication',
+      kindName: 'ConnectorVersionPublication',
+      computed: ConnectorVersionPublicationComputed,
+      id: created.id,
+      outs: created.outs,
+      news: { ...created.inputs, isDefault: true },
+      wrongTypes: { messages: 'none', publishedAt: 5 },
+    };
+    await assertUpdateRefused(h, c);
+    await assertRefreshRecovers(h, c);
   });
 });

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { VersoriClient } from '../../provider/client';
-import { connectorVersionFields } from '../../provider/connector-version/inputs';
+import { ConnectorVersionComputed, connectorVersionFields } from '../../provider/connector-version/inputs';
 import { UNKNOWN } from '../../provider/diff';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented, documentedInputs } from '../support/docs';
 import { createResource, expectRejection, Harness, providers, updateResource } from '../support/provider-harness';
 import { sentOperations, useVersionSuite, versionAt } from '../support/version-harness';
+import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
 
 const version = providers.connectorVersion;
 
@@ -241,5 +242,20 @@ describe('provider/connector-version', () => {
       assert.doesNotMatch(error.message, /forceDelete/);
       assert.notEqual((await versionAt(client, at('4.1'))).publishedAt, null);
     });
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    const created = await createResource('connectorVersion', { connectorId, name: '9.0', description: 'old state' });
+    const c: OldStateCase = {
+      kind: 'connectorVersion',
+      kindName: 'ConnectorVersion',
+      computed: ConnectorVersionComputed,
+      id: created.id,
+      outs: created.outs,
+      news: { ...created.inputs, description: 'old state, described anew' },
+      wrongTypes: { versionId: 1, createdAt: {} },
+    };
+    await assertUpdateRefused(h, c);
+    await assertRefreshRecovers(h, c);
   });
 });

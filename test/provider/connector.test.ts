@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { Connector as ApiConnector } from '../../api/schemas';
-import { connectorFields } from '../../provider/connector/inputs';
+import { ConnectorComputed, connectorFields } from '../../provider/connector/inputs';
 import { assertDocumented, documentedInputs } from '../support/docs';
 import { createConnector, createResource, expectRejection, Harness, providers, startHarness, updateResource } from '../support/provider-harness';
+import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
 
 const connector = providers.connector;
 
@@ -344,5 +345,20 @@ describe('provider/connector', () => {
       const read = await connector.read(created.id, created.outs);
       assert.equal(read.id, '');
     });
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    const created = await createConnector('old-state');
+    const c: OldStateCase = {
+      kind: 'connector',
+      kindName: 'Connector',
+      computed: ConnectorComputed,
+      id: created.id,
+      outs: created.outs,
+      news: { ...created.inputs, name: 'old-state-renamed' },
+      wrongTypes: { organisationId: 42, updatedAt: ['2024-01-01'] },
+    };
+    await assertUpdateRefused(h, c);
+    await assertRefreshRecovers(h, c);
   });
 });

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { ulid } from 'ulid';
-import { definitionFields } from '../../provider/definition/inputs';
+import { DefinitionComputed, definitionFields } from '../../provider/definition/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
 import { createResource, expectRejection, Harness, providers, updateResource } from '../support/provider-harness';
 import { definitionInputs, JSON_SCHEMA, sentOperations, useDraftVersion, Versions } from '../support/version-harness';
+import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
 
 const def = providers.definition;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -205,5 +206,20 @@ describe('provider/definition', () => {
       assert.match(error.message, /never unpublishes a version by itself/);
       assert.equal((await v.client.versions.getDefinition(at, 'product', 'd')).name, 'product');
     });
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    const created = await createResource('definition', definitionInputs(at, 'product'));
+    const c: OldStateCase = {
+      kind: 'definition',
+      kindName: 'Definition',
+      computed: DefinitionComputed,
+      id: created.id,
+      outs: created.outs,
+      news: definitionInputs(at, 'product', { description: 'described anew' }),
+      wrongTypes: { definitionId: 3, url: null },
+    };
+    await assertUpdateRefused(h, c);
+    await assertRefreshRecovers(h, c);
   });
 });

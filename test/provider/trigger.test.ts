@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { ulid } from 'ulid';
-import { triggerFields } from '../../provider/trigger/inputs';
+import { triggerFields, triggerKind } from '../../provider/trigger/inputs';
 import type { VersionAddress } from '../../provider/version-endpoints';
 import { assertDocumented } from '../support/docs';
 import { createResource, expectRejection, Harness, Props, providers, updateResource } from '../support/provider-harness';
 import { definitionInputs, sentOperations, useDraftVersion, Versions } from '../support/version-harness';
+import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
 
 const trigger = providers.trigger;
 
@@ -103,5 +104,20 @@ describe('provider/trigger', () => {
     assert.match(error.message, /change the ConnectorVersion's name/);
     assert.match(error.message, /remove the version's publication/);
     assert.notEqual((await v.client.versions.getVersion(at, 'v')).publishedAt, null);
+  });
+
+  it('a state another release wrote: an update names the computed output it lacks (or holds of another type) and sends nothing; a refresh restores it', async () => {
+    const created = await createResource('trigger', onOrder());
+    const c: OldStateCase = {
+      kind: 'trigger',
+      kindName: 'Trigger',
+      computed: triggerKind.computed,
+      id: created.id,
+      outs: created.outs,
+      news: onOrder({ summary: 'An order came in' }),
+      wrongTypes: { triggerId: 9, errors: 'none' },
+    };
+    await assertUpdateRefused(h, c);
+    await assertRefreshRecovers(h, c);
   });
 });
