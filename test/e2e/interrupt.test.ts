@@ -2,14 +2,13 @@
 // stale lock, scripts/recover.ts settles the pending creates against the platform, and the next `up` converges with
 // nothing duplicated.
 import { strict as assert } from 'assert';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT, runPulumi } from '../../scripts/engine';
+import { runPulumi } from '../../scripts/engine';
 import { recoverInterruptedUpdate, repairFileBackend } from '../../scripts/recover';
 import { fleetConnectorName, fleetProgram, RESOURCES_PER_UNIT } from '../support/fleet';
 import { failureOf, isMutating, startEngineHarness, type EngineHarness } from '../support/engine-harness';
-import { alive, childrenOf, descendantsOf } from '../support/processes';
+import { alive, childrenOf, descendantsOf, startUpChild } from '../support/processes';
 
 const UNITS = 6;
 /** Mutating requests answered before the kill: all connectors, and some of the auth scheme configs. */
@@ -49,35 +48,24 @@ describe('engine: a SIGKILLed up, recovered', function () {
   });
 
   it('SIGKILL of the pulumi CLI midway leaves a stale lock and pending creates', async () => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(REPO_ROOT, 'test/support/up-child.ts')], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        UP_CHILD_SPEC: JSON.stringify({ workDir: h.workDir, backendDir: h.backendDir, units: UNITS, projectName: 'versori-e2e', stackName: 'e2e' }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const child = startUpChild({ workDir: h.workDir, backendDir: h.backendDir, units: UNITS, projectName: 'versori-e2e', stackName: 'e2e' });
     try {
       const deadline = Date.now() + 120_000;
       while (h.requests().filter(isMutating).length < KILL_AFTER_MUTATIONS) {
-        assert.ok(Date.now() < deadline && child.exitCode === null, `the up never got going:\n${output}`);
+        assert.ok(Date.now() < deadline && child.running(), `the up never got going:\n${child.output()}`);
         await sleep(50);
       }
-      const cli = childrenOf(child.pid ?? -1).find((c) => c.command === 'pulumi');
+      const cli = childrenOf(child.pid).find((c) => c.command === 'pulumi');
       assert.ok(cli, 'the pulumi CLI is a child of the process running stack.up()');
       const plugins = descendantsOf(cli.pid);
       process.kill(cli.pid, 'SIGKILL');
-      assert.notEqual(await exited, 0, 'the interrupted up failed');
+      assert.notEqual(await child.exited, 0, 'the interrupted up failed');
       // The provider plugins outlive the CLI for a moment and finish the requests in flight: objects the state never
       // hears of. Then they go too (they are ours to stop).
       await sleep(2_500);
       for (const pid of plugins) if (alive(pid)) process.kill(pid, 'SIGKILL');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.running()) child.kill();
     }
     h.emulator.setFaults(null);
 
