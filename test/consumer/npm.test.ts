@@ -45,7 +45,7 @@ describe('consumer: npm, examples/basic as a program folder', function () {
     assert.ok(files.includes('dist/provider/index.js') && files.includes('dist/provider/dynamic-provider.js'));
     assert.ok(files.includes('dist/emulator/cli.js'), 'the emulator command');
     assert.ok(files.includes('dist/preview-summary/cli.js'), 'the preview summary command');
-    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|docs\/[a-z-]+\.md|dist\/(api|provider|emulator|preview-summary)\/.+\.(js|d\.ts))$/.test(file));
+    const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|docs\/[a-z-]+\.md|dist\/(api|provider|emulator|preview-summary|adopt)\/.+\.(js|d\.ts))$/.test(file));
     assert.deepEqual(unexpected, []);
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
       peerDependencies: Record<string, string>;

@@ -1,0 +1,147 @@
+// The program that declares what was read: one declaration per object, references as expressions, literal values for
+// what was read, `{ import: "<id>" }` on each, and a stack config secret for every secret the API never returns.
+import { SECRET_CREDENTIAL_FIELDS, type AuthSchemeConfig, type Connection, type Connector } from '../api/schemas';
+import { expression, literal } from './code';
+import { NameAllocator } from './names';
+import type { Organisation } from './read';
+
+/** A secret the program reads from the stack config: `pulumi config set --secret <key>`. */
+export interface RequiredSecret {
+  readonly key: string;
+  /** What it belongs to, e.g. `connection "prod" of connector "CRM": action credential "prod key" (string), value`. */
+  readonly belongsTo: string;
+}
+
+export interface GeneratedProgram {
+  /** index.ts */
+  readonly source: string;
+  readonly secrets: readonly RequiredSecret[];
+  /** Objects written as comments only, and why. */
+  readonly warnings: readonly string[];
+  readonly counts: { readonly connectors: number; readonly authSchemeConfigs: number; readonly connections: number };
+}
+
+interface Writer {
+  readonly names: NameAllocator;
+  readonly lines: string[];
+  readonly secrets: RequiredSecret[];
+  readonly warnings: string[];
+}
+
+function declaration(w: Writer, variable: string, className: string, resource: string, args: object, importId: string): void {
+  w.lines.push(`const ${variable} = new versori.${className}(${JSON.stringify(resource)}, ${literal(args)}, { import: ${JSON.stringify(importId)} });`);
+}
+
+function connectorArgs(c: Connector): Record<string, unknown> {
+  const tags = c.tags !== undefined && Object.keys(c.tags).length > 0 ? c.tags : undefined;
+  return {
+    name: c.name,
+    ...(c.protocol === 'http' ? { baseUrl: c.baseUrl } : { protocol: 'bigquery', datasetId: c.datasetId }),
+    documentationURL: c.documentationURL,
+    imageURL: c.imageURL,
+    public: c.public ? true : undefined,
+    tags,
+    connectionVariables: c.connectionVariables !== undefined && c.connectionVariables.length > 0 ? c.connectionVariables : undefined,
+  };
+}
+
+function configArgs(w: Writer, connector: string, config: AuthSchemeConfig, variable: string, owner: string): Record<string, unknown> {
+  const base = { connectorId: expression(`${connector}.id`), schemeType: config.schemeType, description: config.description };
+  switch (config.schemeType) {
+    case 'none':
+    case 'basic-auth':
+    case 'certificate':
+      return base;
+    case 'api-key':
+      return { ...base, name: config.name, in: config.in };
+    case 'hmac':
+      return { ...base, name: config.name, in: config.in, algorithm: config.algorithm, digestInputs: config.digestInputs };
+    case 'oauth2': {
+      const grant = config.grant;
+      const hasSecret = grant.grantType !== 'client_credentials' && grant.credentialId !== undefined;
+      const key = `${variable}ClientSecret`;
+      if (hasSecret) w.secrets.push({ key, belongsTo: `${owner}: the OAuth 2.0 grant's client secret` });
+      return {
+        ...base,
+        authorizeUrl: config.authorizeUrl,
+        tokenUrl: config.tokenUrl,
+        scopes: config.scopes.length > 0 ? config.scopes : undefined,
+        defaultScopes: config.defaultScopes.length > 0 ? config.defaultScopes : undefined,
+        additionalAuthorizeParams: config.additionalAuthorizeParams,
+        additionalTokenParams: config.additionalTokenParams,
+        mtlsEnabled: config.mtlsEnabled,
+        mtlsCredentialId: config.mtlsCredentialId,
+        grant:
+          grant.grantType === 'client_credentials'
+            ? { grantType: grant.grantType }
+            : { grantType: grant.grantType, clientId: grant.clientId, clientSecret: hasSecret ? expression(`config.requireSecret(${JSON.stringify(key)})`) : undefined },
+      };
+    }
+  }
+}
+
+function connectionArgs(w: Writer, connector: string, connection: Connection, variable: string, configs: Map<string, string>, owner: string): Record<string, unknown> | undefined {
+  const credentials: Record<string, unknown[]> = {};
+  for (const list of ['action', 'trigger'] as const) {
+    const items = connection.credentials[list];
+    if (items === undefined) continue;
+    credentials[list] = items.map((item, i) => {
+      const secretFields: readonly string[] = SECRET_CREDENTIAL_FIELDS[item.credential.type];
+      const data = Object.fromEntries(
+        Object.entries(item.credential.data).map(([field, value]) => {
+          if (!secretFields.includes(field)) return [field, value];
+          const key = `${variable}${list[0].toUpperCase()}${list.slice(1)}${i}${field[0].toUpperCase()}${field.slice(1)}`;
+          w.secrets.push({ key, belongsTo: `${owner}: ${list} credential "${item.credential.name}" (${item.credential.type}), ${field}` });
+          return [field, expression(`config.requireSecret(${JSON.stringify(key)})`)];
+        }),
+      );
+      const config = configs.get(item.authSchemeConfig.id);
+      return { authSchemeConfig: config === undefined ? { id: item.authSchemeConfig.id, schemeType: item.authSchemeConfig.schemeType } : expression(config), credential: { name: item.credential.name, type: item.credential.type, data } };
+    });
+  }
+  if (Object.keys(credentials).length === 0) {
+    w.warnings.push(`${owner} has no credentials, which a Connection resource requires: written as a comment`);
+    return undefined;
+  }
+  return { connectorId: expression(`${connector}.id`), name: connection.name, variables: connection.variables.length > 0 ? connection.variables : undefined, credentials };
+}
+
+function writeConnector(w: Writer, c: Connector): void {
+  const connector = w.names.allocate([c.name], 'connector');
+  const owner = `connector "${c.name}"`;
+  w.lines.push('', `// ${owner} (${c.id})`);
+  declaration(w, connector.variable, 'Connector', connector.resource, connectorArgs(c), c.id);
+  const configs = new Map<string, string>();
+  for (const config of [...c.authSchemeConfigs].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const name = w.names.allocate([c.name, config.description || config.schemeType], 'auth-scheme-config');
+    configs.set(config.id, name.variable);
+    const what = `auth scheme config "${config.description}" (${config.schemeType}) of ${owner}`;
+    declaration(w, name.variable, 'AuthSchemeConfig', name.resource, configArgs(w, connector.variable, config, name.variable, what), `${c.id}/${config.id}`);
+  }
+  for (const connection of [...c.connections].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const name = w.names.allocate([c.name, connection.name], 'connection');
+    const what = `connection "${connection.name}" of ${owner}`;
+    const args = connectionArgs(w, connector.variable, connection, name.variable, configs, what);
+    if (args === undefined) w.lines.push(`// ${what} (${connection.id}): not declared, it has no credentials`);
+    else w.lines.push(`new versori.Connection(${JSON.stringify(name.resource)}, ${literal(args)}, { import: ${JSON.stringify(`${c.id}/${connection.id}`)} });`);
+  }
+}
+
+/** The program for `organisation`: byte-identical for the same organisation. */
+export function generateProgram(organisation: Organisation): GeneratedProgram {
+  const w: Writer = { names: new NameAllocator(), lines: [], secrets: [], warnings: [] };
+  for (const connector of organisation.connectors) writeConnector(w, connector);
+  const header = [
+    `// Declares what organisation ${organisation.id} holds, as versori-adopt read it. Each object is adopted (the`,
+    '// `import` option), so the first `pulumi up` changes nothing; edit a value and `pulumi up` applies it.',
+    ...(w.secrets.length > 0 ? ['import * as pulumi from "@pulumi/pulumi";'] : []),
+    'import * as versori from "pulumi-versori";',
+    ...(w.secrets.length > 0 ? ['', 'const config = new pulumi.Config();'] : []),
+  ];
+  const counts = {
+    connectors: organisation.connectors.length,
+    authSchemeConfigs: organisation.connectors.reduce((n, c) => n + c.authSchemeConfigs.length, 0),
+    connections: organisation.connectors.reduce((n, c) => n + c.connections.length, 0),
+  };
+  return { source: `${[...header, ...w.lines].join('\n')}\n`, secrets: w.secrets, warnings: w.warnings, counts };
+}

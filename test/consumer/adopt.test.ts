@@ -1,0 +1,92 @@
+// `versori-adopt` as users run it: an organisation made outside the new program (here by examples/basic), read by the
+// command the packed package installed, its program folder installed as a user installs one and run by the bare CLI:
+// the first `up` sends no mutating request, `preview --expect-no-changes` passes, and one edit is one update.
+import { strict as assert } from 'assert';
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import type { ProgramFolder } from '../../scripts/program-folder';
+import {
+  configuredProgram,
+  EmulatorProcess,
+  install,
+  packedPackage,
+  pinDependencies,
+  programAgainstEmulator,
+  toolEnv,
+  type Toolchain,
+} from '../support/consumer';
+import TOOLCHAINS from './toolchains.json';
+
+const run = promisify(execFile);
+
+/** The secret keys the generated README asks to set. */
+function secretKeys(readme: string): string[] {
+  return [...readme.matchAll(/^pulumi config set --secret (\S+) +# /gm)].map((m) => m[1]);
+}
+
+describe('consumer: versori-adopt writes a program whose first up changes nothing', function () {
+  this.timeout(15 * 60_000);
+  let emulator: EmulatorProcess;
+  let seed: ProgramFolder;
+  let tools: Toolchain;
+  let adoptCommand: string;
+  const adopt = (args: string[]) =>
+    run(adoptCommand, args, {
+      env: {
+        ...toolEnv(tools, {}),
+        VERSORI_TOKEN: emulator.target.token,
+        VERSORI_ORGANISATION_ID: emulator.target.organisationId,
+        VERSORI_BASE_URL: emulator.target.baseUrl,
+      },
+    });
+
+  before(async () => {
+    ({ program: seed, emulator, tools } = await programAgainstEmulator({
+      template: path.join('examples', 'basic'),
+      dependencies: { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk },
+      secrets: { apiKey: 'seed-api-key', clientSecret: 'seed-client-secret' },
+    }));
+    await seed.up([], { show: false });
+    adoptCommand = path.join(seed.options.dir, 'node_modules', '.bin', 'versori-adopt');
+  });
+  after(async () => emulator?.stop());
+
+  it('writes the same folder twice, byte for byte, and refuses a non-empty folder without --force', async () => {
+    const root = path.dirname(seed.options.dir);
+    const first = path.join(root, 'adopted-a');
+    const second = path.join(root, 'adopted-b');
+    const { stderr } = await adopt([first, '--project', 'adopted']);
+    assert.match(stderr, /wrote .*: 1 connectors, 2 auth scheme configs, 2 connections, \d+ secrets to set .* in 1 requests/);
+    await adopt([second, '--project', 'adopted']);
+    for (const file of ['Pulumi.yaml', 'package.json', 'tsconfig.json', 'index.ts', 'README.md']) {
+      assert.equal(fs.readFileSync(path.join(first, file), 'utf8'), fs.readFileSync(path.join(second, file), 'utf8'), file);
+    }
+    await assert.rejects(adopt([first]), (error: { code: number; stderr: string }) => error.code === 1 && /is not empty: .* --force/.test(error.stderr));
+    await adopt([first, '--project', 'adopted', '--force']);
+  });
+
+  it('the first up of the generated program adopts everything with no mutating request; then no changes; one edit is one update', async () => {
+    const dir = path.join(path.dirname(seed.options.dir), 'adopted');
+    await adopt([dir]);
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
+    await install(dir, 'npm', tools);
+    await run(path.join(dir, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', dir]);
+    const secrets = Object.fromEntries(secretKeys(readme).map((key) => [key, `adopted-${key}`]));
+    assert.ok(Object.keys(secrets).length >= 2, `the README names the connections' secrets:\n${readme}`);
+    const program = await configuredProgram(dir, tools, emulator, secrets);
+    const mark = emulator.requests().length;
+    const up = await program.up([], { show: false });
+    assert.match(up.stdout, /\+ 6 created/, 'the stack and the five objects, adopted');
+    assert.deepEqual(emulator.mutatingRequestsSince(mark), [], 'adopting writes nothing');
+    await program.preview(['--expect-no-changes'], { show: false });
+    const index = path.join(dir, 'index.ts');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('https://api.example-crm.com/v2', 'https://api.example-crm.com/v3'));
+    const edit = emulator.requests().length;
+    const updated = await program.up([], { show: false });
+    assert.match(updated.stdout, /1 updated/);
+    assert.deepEqual(emulator.mutatingRequestsSince(edit).map((r) => r.method), ['PUT']);
+  });
+});
