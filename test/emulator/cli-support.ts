@@ -11,12 +11,12 @@ export interface Started {
   match: RegExpMatchArray;
 }
 
-/** Runs the CLI with the fault, request-log and token variables of the environment cleared unless `env` sets them. */
+/** Runs the CLI with the fault, request-log, token and rate-limit variables of the environment cleared unless `env` sets them. */
 export function runCli(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'emulator/cli.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, VERSORI_EMULATOR_FAULTS: '', VERSORI_EMULATOR_REQUEST_LOG: '', VERSORI_EMULATOR_TOKEN: '', ...env },
+    env: { ...process.env, VERSORI_EMULATOR_FAULTS: '', VERSORI_EMULATOR_REQUEST_LOG: '', VERSORI_EMULATOR_TOKEN: '', VERSORI_EMULATOR_RATE_LIMIT: '', ...env },
   });
 }
 
