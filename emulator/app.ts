@@ -1,5 +1,5 @@
-// The emulator's HTTP side: body parsing, faults and the token check, the API routes, and answers that always carry
-// the Error shape and reach the request log.
+// The emulator's HTTP side: body parsing, the rate limit, faults and the token check, the API routes, and answers that
+// always carry the Error shape and reach the request log.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -12,6 +12,7 @@ import { BODY_LIMIT_BYTES, registerJsonBodyParser } from './body';
 import { ApiError, codeForStatus, notFound } from './errors';
 import type { ApiContext, ApiHandler } from './handlers/context';
 import type { Query } from './pagination';
+import { RateLimiter } from './rate-limit';
 import type { RequestLog, RequestLogEntry } from './request-log';
 import { API_ROUTES, HTTP_METHODS, type HttpMethod } from './routes';
 import type { EmulatorState } from './state';
@@ -27,6 +28,8 @@ export interface AppOptions {
   requestLog: RequestLog | null;
   /** How long a client may take to send a whole request (headers and body), in ms; then its socket is closed. */
   requestTimeoutMs: number;
+  /** Requests per second per caller (see RateLimiter); no limit when undefined. */
+  rateLimit?: number;
 }
 
 /** Whether `header` carries the bearer `token`, compared in constant time (of digests: the lengths may differ). */
@@ -56,6 +59,8 @@ class Replies {
   constructor(private readonly requestLog: RequestLog | null) {}
 
   begin(request: FastifyRequest): RequestState {
+    const existing = this.states.get(request);
+    if (existing !== undefined) return existing;
     const path = pathOf(request.url);
     const state: RequestState = { api: path !== ADMIN_PREFIX && !path.startsWith(`${ADMIN_PREFIX}/`) };
     this.states.set(request, state);
@@ -109,6 +114,17 @@ function requestDeadline(ms: number) {
 /** After the answer: a request still being sent (answered early, e.g. 401) keeps its deadline, so it cannot trickle on. */
 function endOfRequest(request: FastifyRequest): void {
   if (request.raw.complete) clearTimeout(deadlines.get(request));
+}
+
+/** The onRequest hook of a rate limit: API requests beyond it are answered 429, before faults or the token check see them. */
+function rateLimit(limiter: RateLimiter, token: string, replies: Replies) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (!replies.begin(request).api) return undefined;
+    const retryAfterSeconds = limiter.take(carriesToken(request.headers.authorization, token));
+    if (retryAfterSeconds === 0) return undefined;
+    const error = new ApiError(429, codeForStatus(429), 'rate limit exceeded', undefined, { 'retry-after': String(retryAfterSeconds) });
+    return replies.error(request, reply, error);
+  };
 }
 
 /** The onRequest hook: latency and injected faults for API requests, then the bearer token for every request. */
@@ -255,6 +271,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerJsonBodyParser(app);
   app.addHook('onRequest', requestDeadline(options.requestTimeoutMs));
   app.addHook('onResponse', async (request) => endOfRequest(request));
+  if (options.rateLimit !== undefined) app.addHook('onRequest', rateLimit(new RateLimiter(options.rateLimit), options.token, replies));
   app.addHook('onRequest', faultsAndToken(options, replies));
   app.setErrorHandler(errorHandler(replies));
   app.setNotFoundHandler((request, reply) =>

@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 // npm run emulator -- [--port N] [--host H] [--allow-non-loopback] [--organisation ULID] [--token TOKEN]
 //                     [--token-file FILE] [--data FILE] [--faults JSON] [--request-log FILE] [--request-log-max-bytes N]
+//                     [--rate-limit N]
 import { randomBytes } from 'node:crypto';
 import { constants, mkdtempSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFaultJson } from './faults';
+import { parseRateLimit } from './rate-limit';
 import { isLoopbackHost, startEmulator, type EmulatorOptions, type RunningEmulator } from './index';
 
 export const DEFAULT_PORT = 8787;
 
 const USAGE = `usage: npm run emulator -- [--port N] [--host HOST] [--allow-non-loopback] [--organisation ULID]
                             [--token TOKEN | --token-file FILE] [--data FILE] [--faults JSON]
-                            [--request-log FILE] [--request-log-max-bytes N]
+                            [--request-log FILE] [--request-log-max-bytes N] [--rate-limit N]
+  --rate-limit N: at most N requests per second per bearer token (429 with Retry-After beyond), else
+  $VERSORI_EMULATOR_RATE_LIMIT, else no limit.
   The token: --token, else $VERSORI_EMULATOR_TOKEN, else the first line of --token-file; with none of them, a new
   one is written to a file only you can read (--token-file, or one in a new private folder), and its path printed.`;
 
@@ -25,6 +29,13 @@ function parsePort(text: string): number {
 function parseByteCount(text: string): number {
   if (!/^\d+$/.test(text)) throw new Error(`--request-log-max-bytes ${text} is not a number of bytes`);
   return Number(text);
+}
+
+/** --rate-limit, else $VERSORI_EMULATOR_RATE_LIMIT (empty is unset), else none. */
+function rateLimitOf(flag: string | undefined): number | undefined {
+  if (flag !== undefined) return parseRateLimit(flag, '--rate-limit');
+  const fromEnvironment = process.env.VERSORI_EMULATOR_RATE_LIMIT?.trim() || undefined;
+  return fromEnvironment === undefined ? undefined : parseRateLimit(fromEnvironment, 'VERSORI_EMULATOR_RATE_LIMIT');
 }
 
 function optionsFromArgs(argv: string[]): { options: EmulatorOptions; portGiven: boolean; tokenFile?: string } {
@@ -41,6 +52,7 @@ function optionsFromArgs(argv: string[]): { options: EmulatorOptions; portGiven:
       faults: { type: 'string' },
       'request-log': { type: 'string' },
       'request-log-max-bytes': { type: 'string' },
+      'rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,6 +61,7 @@ function optionsFromArgs(argv: string[]): { options: EmulatorOptions; portGiven:
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  const rateLimit = rateLimitOf(values['rate-limit']);
   const options: EmulatorOptions = {
     port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
     ...(values.host !== undefined && { host: values.host }),
@@ -58,6 +71,7 @@ function optionsFromArgs(argv: string[]): { options: EmulatorOptions; portGiven:
     ...(values.faults !== undefined && { faults: parseFaultJson(values.faults, '--faults') }),
     ...(values['request-log'] !== undefined && { requestLogFile: values['request-log'] }),
     ...(values['request-log-max-bytes'] !== undefined && { requestLogMaxBytes: parseByteCount(values['request-log-max-bytes']) }),
+    ...(rateLimit !== undefined && { rateLimit }),
   };
   const token = tokenOf(values.token, values['token-file']);
   return { options: { ...options, token: token.value }, portGiven: values.port !== undefined, tokenFile: token.file };

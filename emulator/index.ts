@@ -23,6 +23,11 @@ export interface EmulatorOptions {
   requestLogFile?: string;
   /** Rotation size of the request log; default `$VERSORI_EMULATOR_REQUEST_LOG_MAX_BYTES`, else 64 MiB. */
   requestLogMaxBytes?: number;
+  /**
+   * Requests per second per caller, a whole number: the emulator's token has a bucket of this many, refilled
+   * continuously; requests without it share another. Beyond it, 429 with Retry-After. No limit when absent.
+   */
+  rateLimit?: number;
   /** How long a client may take to send one request, in ms (default 30 s). */
   requestTimeoutMs?: number;
   /**
@@ -87,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const emulator = await emulatorState(options);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const app = buildApp({ emulator, token, requestLog: requestLogOf(options), requestTimeoutMs });
+  const app = buildApp({ emulator, token, requestLog: requestLogOf(options), requestTimeoutMs, rateLimit: options.rateLimit });
 
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
