@@ -9,10 +9,20 @@ export class Expression {
 export const expression = (text: string): Expression => new Expression(text);
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A string as a TypeScript literal; line and paragraph separators escaped too (JSON leaves them as they are). */
+export function stringLiteral(text: string): string {
+  return JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/** Text for a `//` comment: on one line whatever it holds, so nothing read can end the comment and become code. */
+export function commentText(text: string): string {
+  return stringLiteral(text).slice(1, -1);
+}
 const LINE = 100;
 
 function keyOf(key: string): string {
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+  return IDENTIFIER.test(key) ? key : stringLiteral(key);
 }
 
 function definedEntries(value: Record<string, unknown>): Array<[string, unknown]> {
@@ -22,6 +32,7 @@ function definedEntries(value: Record<string, unknown>): Array<[string, unknown]
 /** On one line: `{ a: 1, b: "x" }`, `["x", "y"]`; undefined when too long or holding anything on several lines. */
 function inline(value: unknown): string | undefined {
   if (value instanceof Expression) return value.text;
+  if (typeof value === 'string') return stringLiteral(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const parts = Array.isArray(value)
     ? value.map(inline)

@@ -2,6 +2,7 @@
 // was read, what to do next and which secrets to set. Written atomically: all of it, or nothing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commentText } from './code';
 import type { GeneratedProgram } from './program';
 
 export interface FolderSpec {
@@ -21,7 +22,7 @@ function readme(spec: FolderSpec): string {
           'The API never returns these; set each before the first `pulumi up` (the program reads them from the stack config):',
           '',
           '```sh',
-          ...secrets.map((s) => `pulumi config set --secret ${s.key}   # ${s.belongsTo}`),
+          ...secrets.map((s) => `pulumi config set --secret ${s.key}   # ${commentText(s.belongsTo)}`),
           '```',
         ];
   return [

@@ -1,7 +1,7 @@
 // The program that declares what was read: one declaration per object, references as expressions, literal values for
 // what was read, `{ import: "<id>" }` on each, and a stack config secret for every secret the API never returns.
 import { SECRET_CREDENTIAL_FIELDS, type AuthSchemeConfig, type Connection, type Connector } from '../api/schemas';
-import { expression, literal } from './code';
+import { commentText, expression, literal, stringLiteral } from './code';
 import { NameAllocator } from './names';
 import type { Organisation } from './read';
 
@@ -29,7 +29,7 @@ interface Writer {
 }
 
 function declaration(w: Writer, variable: string, className: string, resource: string, args: object, importId: string): void {
-  w.lines.push(`const ${variable} = new versori.${className}(${JSON.stringify(resource)}, ${literal(args)}, { import: ${JSON.stringify(importId)} });`);
+  w.lines.push(`const ${variable} = new versori.${className}(${stringLiteral(resource)}, ${literal(args)}, { import: ${stringLiteral(importId)} });`);
 }
 
 function connectorArgs(c: Connector): Record<string, unknown> {
@@ -74,7 +74,7 @@ function configArgs(w: Writer, connector: string, config: AuthSchemeConfig, vari
         grant:
           grant.grantType === 'client_credentials'
             ? { grantType: grant.grantType }
-            : { grantType: grant.grantType, clientId: grant.clientId, clientSecret: hasSecret ? expression(`config.requireSecret(${JSON.stringify(key)})`) : undefined },
+            : { grantType: grant.grantType, clientId: grant.clientId, clientSecret: hasSecret ? expression(`config.requireSecret(${stringLiteral(key)})`) : undefined },
       };
     }
   }
@@ -92,7 +92,7 @@ function connectionArgs(w: Writer, connector: string, connection: Connection, va
           if (!secretFields.includes(field)) return [field, value];
           const key = `${variable}${list[0].toUpperCase()}${list.slice(1)}${i}${field[0].toUpperCase()}${field.slice(1)}`;
           w.secrets.push({ key, belongsTo: `${owner}: ${list} credential "${item.credential.name}" (${item.credential.type}), ${field}` });
-          return [field, expression(`config.requireSecret(${JSON.stringify(key)})`)];
+          return [field, expression(`config.requireSecret(${stringLiteral(key)})`)];
         }),
       );
       const config = configs.get(item.authSchemeConfig.id);
@@ -109,7 +109,7 @@ function connectionArgs(w: Writer, connector: string, connection: Connection, va
 function writeConnector(w: Writer, c: Connector): void {
   const connector = w.names.allocate([c.name], 'connector');
   const owner = `connector "${c.name}"`;
-  w.lines.push('', `// ${owner} (${c.id})`);
+  w.lines.push('', `// ${commentText(owner)} (${c.id})`);
   declaration(w, connector.variable, 'Connector', connector.resource, connectorArgs(c), c.id);
   const configs = new Map<string, string>();
   for (const config of [...c.authSchemeConfigs].sort((a, b) => (a.id < b.id ? -1 : 1))) {
@@ -122,8 +122,8 @@ function writeConnector(w: Writer, c: Connector): void {
     const name = w.names.allocate([c.name, connection.name], 'connection');
     const what = `connection "${connection.name}" of ${owner}`;
     const args = connectionArgs(w, connector.variable, connection, name.variable, configs, what);
-    if (args === undefined) w.lines.push(`// ${what} (${connection.id}): not declared, it has no credentials`);
-    else w.lines.push(`new versori.Connection(${JSON.stringify(name.resource)}, ${literal(args)}, { import: ${JSON.stringify(`${c.id}/${connection.id}`)} });`);
+    if (args === undefined) w.lines.push(`// ${commentText(what)} (${connection.id}): not declared, it has no credentials`);
+    else w.lines.push(`new versori.Connection(${stringLiteral(name.resource)}, ${literal(args)}, { import: ${stringLiteral(`${c.id}/${connection.id}`)} });`);
   }
 }
 

@@ -1,0 +1,99 @@
+// The generated program: names unique and stable, values and references written as a person would, nothing read able
+// to become code, and byte-identical output for the same organisation.
+import { strict as assert } from 'node:assert';
+import * as ts from 'typescript';
+import type { Connector } from '../../api/schemas';
+import { literal, expression } from '../../adopt/code';
+import { NameAllocator } from '../../adopt/names';
+import { generateProgram } from '../../adopt/program';
+
+const ORG = '01J0000000000000000000000A';
+const at = '2026-01-01T00:00:00Z';
+
+function connector(id: string, name: string, extra: Partial<Connector> = {}): Connector {
+  const base = { id, organisationId: ORG, name, public: false, authSchemeConfigs: [], connections: [], versions: [], createdAt: at, updatedAt: at };
+  return { ...base, protocol: 'http', baseUrl: 'https://api.example.com', ...extra } as Connector;
+}
+
+const withConnection: Connector = connector('01J00000000000000000000C01', 'CRM', {
+  authSchemeConfigs: [{ id: '01J00000000000000000000K01', schemeType: 'api-key', description: 'key', name: 'X-Key', in: 'header' }],
+  connections: [
+    {
+      id: '01J00000000000000000000N01',
+      name: 'prod',
+      variables: [],
+      createdAt: at,
+      updatedAt: at,
+      credentials: {
+        action: [
+          {
+            id: '01J00000000000000000000A01',
+            authSchemeConfig: { id: '01J00000000000000000000K01', schemeType: 'api-key', description: 'key', name: 'X-Key', in: 'header' },
+            credential: { id: '01J00000000000000000000R01', organisationId: ORG, type: 'string', name: 'prod key', data: { value: '' } },
+          },
+        ],
+      },
+    },
+  ],
+});
+
+/** The top-level statements of a source file, as the compiler parses them. */
+function statements(source: string): string[] {
+  return ts
+    .createSourceFile('index.ts', source, ts.ScriptTarget.ES2022, true)
+    .statements.map((s) => (ts.isImportDeclaration(s) ? 'import' : ts.isVariableStatement(s) ? 'const' : ts.SyntaxKind[s.kind]));
+}
+
+describe('adopt/program', () => {
+  it('names objects after their names, unique however they differ, in the order asked', () => {
+    const names = new NameAllocator();
+    assert.deepEqual(names.allocate(['Example CRM'], 'connector'), { resource: 'example-crm', variable: 'exampleCrm' });
+    assert.deepEqual(names.allocate(['example-crm!'], 'connector'), { resource: 'example-crm-2', variable: 'exampleCrm2' });
+    assert.deepEqual(names.allocate(['3rd party'], 'connector'), { resource: 'connector-3rd-party', variable: 'connector3rdParty' });
+    assert.deepEqual(names.allocate(['  ', '***'], 'connection'), { resource: 'connection', variable: 'connection' });
+    assert.deepEqual(names.allocate(['class'], 'connector'), { resource: 'class-2', variable: 'class2' });
+  });
+
+  it('writes literals a person would: bare keys, short values on one line, expressions as given', () => {
+    assert.equal(literal({ name: 'x', in: 'header' }), '{ name: "x", in: "header" }');
+    assert.equal(literal({ connectorId: expression('crm.id'), 'odd-key': 1, gone: undefined }), '{ connectorId: crm.id, "odd-key": 1 }');
+    assert.equal(literal({ long: 'a'.repeat(60) }), `{\n  long: "${'a'.repeat(60)}",\n}`);
+    assert.equal(literal('line\u2028break'), '"line\\u2028break"');
+  });
+
+  it('declares each object with its import id, a reference for each link and a config secret for each redacted field', () => {
+    const program = generateProgram({ id: ORG, connectors: [withConnection], requests: 1 });
+    assert.match(program.source, /const crm = new versori\.Connector\("crm", \{\n {2}name: "CRM",\n {2}baseUrl: "https:\/\/api\.example\.com",\n\}, \{ import: "01J00000000000000000000C01" \}\);/);
+    assert.match(program.source, /connectorId: crm\.id/);
+    assert.match(program.source, /authSchemeConfig: crmKey,/);
+    assert.match(program.source, /value: config\.requireSecret\("crmProdAction0Value"\)/);
+    assert.match(program.source, /\{ import: "01J00000000000000000000C01\/01J00000000000000000000N01" \}/);
+    assert.deepEqual(program.secrets.map((s) => s.key), ['crmProdAction0Value']);
+    assert.deepEqual(program.counts, { connectors: 1, authSchemeConfigs: 1, connections: 1 });
+  });
+
+  it('gives byte-identical output for the same organisation', () => {
+    const other = connector('01J00000000000000000000C02', 'crm');
+    const first = generateProgram({ id: ORG, connectors: [withConnection, other], requests: 1 }).source;
+    const again = generateProgram({ id: ORG, connectors: [structuredClone(withConnection), structuredClone(other)], requests: 1 }).source;
+    assert.equal(first, again);
+    assert.match(first, /const crm2 = new versori\.Connector\("crm-2"/);
+  });
+
+  it('lets nothing read become code: a name that ends a comment or a string stays text', () => {
+    const hostile = 'x\nprocess.exit(1) // \u2028require("child_process")';
+    const program = generateProgram({ id: ORG, connectors: [connector('01J00000000000000000000C03', hostile)], requests: 1 });
+    assert.deepEqual(statements(program.source), ['import', 'const']);
+    assert.doesNotMatch(program.source, /^process\.exit/m);
+    assert.doesNotMatch(program.source, /\u2028/);
+  });
+
+  it('writes a connection without credentials as a comment, with a warning', () => {
+    const bare = connector('01J00000000000000000000C04', 'Bare', {
+      connections: [{ id: '01J00000000000000000000N04', name: 'empty', variables: [], credentials: {}, createdAt: at, updatedAt: at }],
+    });
+    const program = generateProgram({ id: ORG, connectors: [bare], requests: 1 });
+    assert.match(program.source, /\/\/ connection \\"empty\\" of connector \\"Bare\\" \(01J00000000000000000000N04\): not declared/);
+    assert.equal(program.warnings.length, 1);
+  });
+});
