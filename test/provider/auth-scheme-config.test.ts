@@ -93,6 +93,13 @@ describe('provider/auth-scheme-config', () => {
       assert.ok(!JSON.stringify(config).includes('s3cr3t'));
     });
 
+    it('hands a key name on exactly as written, outer spaces included, and refuses a blank one', async () => {
+      const spaced = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: ' X-Key ', in: 'header' });
+      assert.deepEqual([spaced.failures, spaced.inputs?.name], [[], ' X-Key ']);
+      const blank = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: '  ', in: 'header' });
+      assert.deepEqual(blank.failures?.map((f) => f.property), ['name']);
+    });
+
     it('names the property for api-key and hmac configs missing in/name', async () => {
       const apiKey = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: 'X-Key' });
       assert.deepEqual(apiKey.failures?.map((f) => f.property), ['in']);

@@ -79,6 +79,15 @@ describe('provider/connection', () => {
       assert.equal(h.requestCount(), 0);
     });
 
+    it('hands the connection and credential names on exactly as written, outer spaces included; refuses blank ones', async () => {
+      const spaced = await connection.check({}, { ...apiKeyConnection(' prod '), credentials: { action: [item('api-key', 'string', { value: 'k' }, ' key ')] } });
+      assert.deepEqual(spaced.failures, []);
+      assert.equal(spaced.inputs?.name, ' prod ');
+      assert.equal((spaced.inputs?.credentials as { action: Array<{ credential: Props }> }).action[0].credential.name, ' key ');
+      const blank = await connection.check({}, { ...apiKeyConnection('  '), credentials: { action: [item('api-key', 'string', { value: 'k' }, ' ')] } });
+      assert.deepEqual(blank.failures?.map((f) => f.property).sort(), ['credentials.action[0].credential.name', 'name']);
+    });
+
     it('names the path of invalid credential data', async () => {
       const result = await connection.check({}, {
         connectorId,
@@ -324,6 +333,15 @@ describe('provider/connection', () => {
       assert.equal(adopted.id, existing.id);
       assert.equal((await platform(adopted.id)).name, 'adopted');
       assert.equal((await connection.diff(adopted.id, adopted.outs, adopted.inputs)).changes, false);
+    });
+
+    it('adopts a connection whose name has outer spaces under that name, without a write', async () => {
+      const existing = await createResource('connection', apiKeyConnection(' spaced prod '));
+      assert.equal((await platform(existing.id)).name, ' spaced prod ', 'created as written');
+      h.resetRequests();
+      const adopted = await createResource('connection', { ...apiKeyConnection(' spaced prod '), adoptId: existing.outs.connectionId });
+      assert.ok(!h.requests.some((l) => /^versori: (PUT|POST|DELETE) /.test(l)), h.requests.join('\n'));
+      assert.equal(adopted.outs.name, ' spaced prod ');
     });
 
     it('refuses to adopt a connection whose credentials differ, saying what exists', async () => {

@@ -34,8 +34,11 @@ describe('provider/definition', () => {
     });
 
     it('takes other schema text unparsed, and values not known yet', async () => {
-      const yaml = await def.check({}, definitionInputs(at, 'y', { schema: { contentType: 'application/schema+yaml', content: 'type: [' } }));
+      const yaml = await def.check({}, definitionInputs(at, 'y', { schema: { contentType: ' application/schema+yaml ', content: 'type: [' } }));
       assert.deepEqual(yaml.failures, []);
+      assert.deepEqual(yaml.inputs?.schema, { contentType: ' application/schema+yaml ', content: 'type: [' }, 'the content type as written');
+      const blank = await def.check({}, definitionInputs(at, 'y', { schema: { contentType: ' ', content: '' } }));
+      assert.deepEqual(blank.failures?.map((f) => f.property), ['schema.contentType']);
       const unknown = await def.check({}, { ...definitionInputs(at, 'u'), connectorId: UNKNOWN, versionName: UNKNOWN, schema: { contentType: JSON_SCHEMA, content: UNKNOWN } });
       assert.deepEqual(unknown.failures, []);
     });
