@@ -96,6 +96,9 @@ describe('provider/auth-scheme-config', () => {
     it('hands a key name on exactly as written, outer spaces included, and refuses a blank one', async () => {
       const spaced = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: ' X-Key ', in: 'header' });
       assert.deepEqual([spaced.failures, spaced.inputs?.name], [[], ' X-Key ']);
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'api-key', description: 'k', name: ' X-Key ', in: 'header' });
+      const config = (await held()).authSchemeConfigs.find((c) => c.id === created.outs.authSchemeConfigId);
+      assert.equal(config?.schemeType === 'api-key' ? config.name : undefined, ' X-Key ', 'create sends it so');
       const blank = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: '  ', in: 'header' });
       assert.deepEqual(blank.failures?.map((f) => f.property), ['name']);
     });

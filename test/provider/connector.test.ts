@@ -48,9 +48,11 @@ describe('provider/connector', () => {
       assert.equal(h.requestCount(), 0);
     });
 
-    it('hands a name on exactly as written, outer spaces included, and refuses only a blank one', async () => {
+    it('hands a name on exactly as written, outer spaces included (create sends it so), and refuses only a blank one', async () => {
       const spaced = await connector.check({}, { name: '  crm ', baseUrl: 'https://api.example.com' });
       assert.deepEqual([spaced.failures, spaced.inputs?.name], [[], '  crm ']);
+      const created = await createConnector('  crm ');
+      assert.equal((await platform(created.id)).name, '  crm ');
       const blank = await connector.check({}, { name: ' \t ', baseUrl: 'https://api.example.com' });
       assert.deepEqual(blank.failures?.map((f) => [f.property, f.reason]), [['name', 'must not be empty']]);
     });
