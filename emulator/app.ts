@@ -14,7 +14,7 @@ import type { ApiContext, ApiHandler } from './handlers/context';
 import type { Query } from './pagination';
 import { RateLimiter } from './rate-limit';
 import type { RequestLog, RequestLogEntry } from './request-log';
-import { API_ROUTES, HTTP_METHODS, type HttpMethod } from './routes';
+import { API_ROUTES, HTTP_METHODS, SCHEMA_ROUTES, type HttpMethod } from './routes';
 import type { EmulatorState } from './state';
 import { organisationOf } from './store';
 
@@ -89,7 +89,9 @@ class Replies {
     this.log(request, { status, ...(body !== undefined && { responseBody: body }), ...(fault !== undefined && { fault }) });
     if (fault === 'drop') return this.destroySocket(request, reply);
     reply.code(status).headers(headers);
-    return body === undefined ? reply.send() : reply.send(body);
+    if (body === undefined) return reply.send();
+    // A document (text) goes out as bytes, so that Fastify leaves its content type as given (it would add a charset).
+    return reply.send(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   }
 
   readonly error = (request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply =>
@@ -208,14 +210,14 @@ function apiRoute(options: AppOptions, replies: Replies, newId: () => string, me
       throw error;
     }
     if (method !== 'GET') emulator.changed();
-    return replies.send(request, reply, result.status, result.body);
+    return replies.send(request, reply, result.status, result.body, result.headers);
   };
 }
 
 function registerApiRoutes(app: FastifyInstance, options: AppOptions, replies: Replies): void {
   const newId = monotonicFactory();
-  for (const route of API_ROUTES) {
-    const url = `${API_BASE_PATH}${route.path}`;
+  const routes = [...API_ROUTES.map((route) => ({ url: `${API_BASE_PATH}${route.path}`, methods: route.methods })), ...SCHEMA_ROUTES];
+  for (const { url, ...route } of routes) {
     const allowed = HTTP_METHODS.filter((m) => route.methods[m] !== undefined);
     for (const method of HTTP_METHODS) {
       const handler = route.methods[method];

@@ -33,7 +33,7 @@ function lineOf(entry: RequestLogEntry, maxBytes: number): string {
     const line = `${JSON.stringify({
       ...rest,
       ...(typeof requestBody === 'object' && requestBody !== null && { requestBody: withoutSecrets(requestBody) }),
-      ...(responseBody !== undefined && { responseBody: withoutSecrets(responseBody) }),
+      ...(typeof responseBody === 'object' && responseBody !== null && { responseBody: withoutSecrets(responseBody) }),
     })}\n`;
     if (Buffer.byteLength(line) <= maxBytes) return line;
   } catch {

@@ -1,9 +1,11 @@
 import { createBigQueryConnector, createHttpConnector, deleteConnector, getConnector, listConnectors, updateConnector, updateConnectorTags } from './handlers/connectors';
 import { deleteAuthSchemeConfig, upsertAuthSchemeConfig } from './handlers/auth-scheme-configs';
 import { createConnection, deleteConnection, getConnection, listConnectorConnections, updateConnection } from './handlers/connections';
+import { API_BASE_PATH } from '../api/schemas';
 import type { ApiHandler } from './handlers/context';
 import { updateConnectorCategories } from './handlers/categories';
-import { createDefinitions, deleteDefinition, deleteDefinitions, getDefinition, listDefinitions, updateDefinition } from './handlers/definitions';
+import { createDefinitions, deleteDefinition, deleteDefinitions, getDefinition, listDefinitions, SCHEMA_URL_PATH, updateDefinition } from './handlers/definitions';
+import { getRawSchema } from './handlers/raw-schemas';
 import { operationHandlers } from './handlers/operations';
 import { createVersion, deleteVersion, getVersion, listVersions, publishVersion, unpublishVersion, updateVersion } from './handlers/versions';
 
@@ -47,4 +49,13 @@ export const API_ROUTES: ReadonlyArray<{ path: string; methods: Partial<Record<H
     path: '/o/:organisationId/connectors/:connectorId/connections/:connectionId',
     methods: { GET: getConnection, PUT: updateConnection, DELETE: deleteConnection },
   },
+];
+
+/**
+ * GetRawSchema, whose answer is a schema document rather than JSON (more page §M9): at its API path, and, by the
+ * emulator's Decision there, at the path of a definition's `url`. Full paths, as the second lies outside the base path.
+ */
+export const SCHEMA_ROUTES: ReadonlyArray<{ url: string; methods: Partial<Record<HttpMethod, ApiHandler>> }> = [
+  { url: `${API_BASE_PATH}/o/:organisationId/schemas/:connectorId/:version/:schemaFilename`, methods: { GET: getRawSchema } },
+  { url: `${SCHEMA_URL_PATH}/o/:organisationId/:connectorId/:version/:schemaFilename`, methods: { GET: getRawSchema } },
 ];

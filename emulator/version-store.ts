@@ -13,6 +13,11 @@ export interface StoredDefinition {
   schema: InlineSchema;
   /** IDs of the definitions this one's document refers to; an ID no longer in the version is a dangling reference. */
   refs: string[];
+  /**
+   * Each `#/$defs/<name>` reference of the document that names another definition, as written, with the id recorded
+   * for it (what GetRawSchema shows as that definition's url). Absent in data files of older emulators.
+   */
+  namedRefs?: Record<string, string>;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,5 @@
 // The one HTTP client of the provider: typed calls to the Versori Connect API v1, every response parsed with zod.
-import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
+import axios, { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method } from 'axios';
 import axiosRetry from 'axios-retry';
 import { z } from 'zod';
 import {
@@ -18,7 +18,7 @@ import {
   Protocol,
   fieldPath,
 } from '../api/schemas';
-import { DefinitionDeletePreconditionFailed } from '../api/versions';
+import { DefinitionDeletePreconditionFailed, type InlineSchema } from '../api/versions';
 import { VersoriApiError, type Subject } from './api-error';
 import { VersionEndpoints } from './version-endpoints';
 import { isLoopbackHost, VersoriSettings } from './config';
@@ -141,7 +141,8 @@ export class VersoriClient {
     this.organisationVisible = true;
   }
 
-  private orgPath(suffix: string): string {
+  /** A path in the organisation: `/o/{org}` and `suffix`, which the caller has encoded. */
+  orgPath(suffix: string): string {
     return `/o/${encodeURIComponent(this.organisationId)}${suffix}`;
   }
 
@@ -150,7 +151,8 @@ export class VersoriClient {
     return this.orgPath(`/connectors/${[connectorId, ...below].map(encodeURIComponent).join('/')}`);
   }
 
-  private async call<T>(call: Call<T>): Promise<T> {
+  /** Sends one request (logged, retried by policy); a failure becomes a VersoriApiError. */
+  private async exchange(call: Call<unknown>, extra: AxiosRequestConfig = {}): Promise<AxiosResponse<unknown>> {
     const started = Date.now();
     let response: AxiosResponse<unknown>;
     this.log?.(`versori: ${call.method.toUpperCase()} ${call.path} (${call.operation})`);
@@ -163,27 +165,52 @@ export class VersoriClient {
         // axios labels a bodyless POST as a form; a request without a body carries no content type.
         ...(call.body === undefined ? { headers: { 'Content-Type': null } } : {}),
         versoriStartedAt: started,
+        ...extra,
       });
     } catch (error) {
       throw this.toApiError(call, error);
     }
     this.log?.(`versori: ${response.status} for ${call.operation} in ${Date.now() - started} ms`);
+    return response;
+  }
+
+  private invalidResponse(call: Call<unknown>, status: number, fields: Array<{ field: string; message: string }>): VersoriApiError {
+    return new VersoriApiError({
+      status,
+      code: 'invalid_response',
+      apiMessage: 'unexpected response body',
+      fields,
+      operation: call.operation,
+      subject: call.subject,
+      method: call.method,
+      attempts: 1,
+    });
+  }
+
+  private async call<T>(call: Call<T>): Promise<T> {
+    const response = await this.exchange(call);
     if (call.schema === undefined) return undefined as T;
     const parsed = call.schema.safeParse(response.data);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((issue) => ({ field: fieldPath(issue.path) || '(body)', message: issue.message }));
-      throw new VersoriApiError({
-        status: response.status,
-        code: 'invalid_response',
-        apiMessage: 'unexpected response body',
-        fields,
-        operation: call.operation,
-        subject: call.subject,
-        method: call.method,
-        attempts: 1,
-      });
+      throw this.invalidResponse(call, response.status, fields);
     }
     return parsed.data;
+  }
+
+  /** A GET whose answer is a document, not JSON: its text exactly as sent, and its content type. */
+  async fetchDocument(operation: string, subject: Subject, path: string): Promise<InlineSchema> {
+    const call: Call<unknown> = { operation, subject, method: 'get', path };
+    const response = await this.exchange(call, {
+      responseType: 'text',
+      transformResponse: (data: unknown) => data,
+      headers: { Accept: '*/*', 'Content-Type': null },
+    });
+    const contentType = response.headers['content-type'];
+    if (typeof response.data !== 'string' || typeof contentType !== 'string') {
+      throw this.invalidResponse(call, response.status, [{ field: '(body)', message: 'expected a document with a content type' }]);
+    }
+    return { contentType, content: response.data };
   }
 
   /** Builds the error from the response only: the axios error (which holds the request headers) is dropped. */
@@ -216,7 +243,7 @@ export class VersoriClient {
         attempts,
       });
     }
-    const body = ApiErrorBody.safeParse(response.data);
+    const body = ApiErrorBody.safeParse(typeof response.data === 'string' ? jsonOrText(response.data) : response.data);
     const precondition = response.status === 412 ? DefinitionDeletePreconditionFailed.safeParse(response.data) : undefined;
     return new VersoriApiError({
       referencedBy: precondition?.success ? precondition.data.definition.referencedBy : undefined,
@@ -333,4 +360,13 @@ export class VersoriClient {
 
 function forceQuery(force: boolean): Call<void>['query'] {
   return force ? { force: true } : undefined;
+}
+
+/** An error body read as text (a document request): its JSON, or the text when it is not JSON. */
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -7,7 +7,8 @@ import { isLoopbackHost } from './config';
 /** Marks a custom issue about a secret inside the value: the failure must not make the engine print the value. */
 const HIDES_VALUE = { hidesValue: true } as const;
 
-export const NonEmptyString = z.string().trim().min(1, 'must not be empty');
+/** A string with more than white space, handed on exactly as written (a name is never changed, only refused when blank). */
+export const NonEmptyString = z.string().refine((value) => value.trim() !== '', 'must not be empty');
 
 const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

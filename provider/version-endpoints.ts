@@ -14,6 +14,7 @@ import {
   Definitions,
   DefinitionsCreate,
   DefinitionUpdate,
+  InlineSchema,
   PublishConnectorResponse,
   Trigger,
   TriggerCreate,
@@ -154,6 +155,15 @@ export class VersionEndpoints {
   deleteDefinition(at: VersionAddress, name: string, force: boolean, subject: Subject): Promise<void> {
     const path = this.childPath(at, 'definitions', name);
     return this.client.send('DeleteDefinition', subject, 'delete', path, { query: force ? { force: true } : undefined });
+  }
+
+  /**
+   * GetRawSchema: the schema document of a definition of the version, by `schemaFilename`, the last segment of the
+   * definition's `url`. JSON comes serialised again, each `#/$defs/<name>` naming a definition shown as its `url`.
+   */
+  getRawSchema(at: VersionAddress, schemaFilename: string, subject: Subject): Promise<InlineSchema> {
+    const segments = [at.connectorId, at.versionName, schemaFilename].map(encodeURIComponent).join('/');
+    return this.client.fetchDocument('GetRawSchema', subject, this.client.orgPath(`/schemas/${segments}`));
   }
 
   // ---------- Connector metadata ----------

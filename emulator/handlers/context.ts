@@ -20,7 +20,9 @@ export interface ApiContext {
 
 export interface ApiResult {
   status: number;
+  /** JSON, or the text of a document whose type `headers` give (GetRawSchema). */
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export type ApiHandler = (ctx: ApiContext) => ApiResult;

@@ -1,4 +1,5 @@
-// Definitions of a version: create (atomic, `$ref`s recorded by id), list, get, update, delete one or many (§S7, §S8).
+// Definitions of a version: create (atomic, `$ref`s recorded by id), list, get, update, delete one or many (§S7, §S8),
+// and how their urls and `$ref`s read.
 import type { ApiErrorBody } from '../../api/schemas';
 import { DefinitionsCreate, DefinitionsDelete, DefinitionUpdate, type DefinitionReference, type InlineSchema } from '../../api/versions';
 import { ApiError, conflict, invalidField, notFound } from '../errors';
@@ -11,7 +12,12 @@ import { parseForce } from './lookup';
 import { checkLinkSetsAfterAcceptChange } from './operation-checks';
 import { findConnectorVersion } from './version-lookup';
 
-const baseType = (contentType: string): string => (contentType.split(';')[0] ?? '').trim().toLowerCase();
+export const baseType = (contentType: string): string => (contentType.split(';')[0] ?? '').trim().toLowerCase();
+
+export const JSON_SCHEMA = 'application/schema+json';
+
+/** Where the emulator's definition urls point, on its own origin (versions page §S7). */
+export const SCHEMA_URL_PATH = '/api/schemas/v1';
 
 function extensionOf(contentType: string): string {
   const type = baseType(contentType);
@@ -23,52 +29,67 @@ function extensionOf(contentType: string): string {
 
 export function definitionUrl(ctx: ApiContext, connector: StoredConnector, version: StoredVersion, id: string, contentType: string): string {
   const path = [ctx.organisationId, connector.id, version.name].map(encodeURIComponent).join('/');
-  return `${ctx.origin}/api/schemas/v1/o/${path}/${id}.${extensionOf(contentType)}`;
+  return `${ctx.origin}${SCHEMA_URL_PATH}/o/${path}/${id}.${extensionOf(contentType)}`;
 }
 
-/** Every `$ref` string in a parsed JSON document, walked without recursion. */
-function refsIn(document: unknown): string[] {
-  const refs: string[] = [];
+/** Every object of a parsed JSON document that holds a `$ref` string, walked without recursion. */
+export function objectsWithRef(document: unknown): Array<Record<string, unknown> & { $ref: string }> {
+  const found: Array<Record<string, unknown> & { $ref: string }> = [];
   const pending: unknown[] = [document];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (typeof next !== 'object' || next === null) continue;
-    for (const [key, value] of Object.entries(next)) {
-      if (key === '$ref' && typeof value === 'string') refs.push(value);
-      else pending.push(value);
-    }
+    const record = next as Record<string, unknown>;
+    if (typeof record.$ref === 'string') found.push(record as Record<string, unknown> & { $ref: string });
+    for (const [key, value] of Object.entries(record)) if (key !== '$ref' || typeof value !== 'string') pending.push(value);
   }
-  return refs;
+  return found;
 }
 
 const DEFS_PREFIX = '#/$defs/';
 
+/** The definition name a `$ref` gives as `#/$defs/<name>` when the document has no `$defs.<name>` of its own. */
+export function definitionNameIn(ref: string, document: unknown): string | undefined {
+  if (!ref.startsWith(DEFS_PREFIX)) return undefined;
+  const name = ref.slice(DEFS_PREFIX.length).replace(/~1/g, '/').replace(/~0/g, '~');
+  const ownDefs = typeof document === 'object' && document !== null && '$defs' in document ? (document as { $defs: unknown }).$defs : undefined;
+  const own = typeof ownDefs === 'object' && ownDefs !== null && Object.prototype.hasOwnProperty.call(ownDefs, name);
+  return own ? undefined : name;
+}
+
+interface SchemaRefs {
+  /** The ids of the definitions the document refers to. */
+  readonly ids: string[];
+  /** Each `#/$defs/<name>` reference, as written, with the id it names. */
+  readonly named: Record<string, string>;
+}
+
 /**
- * The ids of the definitions `schema` refers to: `#/$defs/<name>` naming no `$defs` entry of its own names a definition
- * (400 when there is none), and a `$ref` equal to a definition's url names that one. Only JSON Schema text is scanned.
+ * The definitions `schema` refers to: `#/$defs/<name>` naming no `$defs` entry of its own names a definition (400 when
+ * there is none), and a `$ref` equal to a definition's url names that one. Only JSON Schema text is scanned.
  */
-function schemaRefs(schema: InlineSchema, byName: (name: string) => string | undefined, byUrl: (url: string) => string | undefined, field: string): string[] {
-  if (baseType(schema.contentType) !== 'application/schema+json') return [];
+function schemaRefs(schema: InlineSchema, byName: (name: string) => string | undefined, byUrl: (url: string) => string | undefined, field: string): SchemaRefs {
+  if (baseType(schema.contentType) !== JSON_SCHEMA) return { ids: [], named: {} };
   let document: unknown;
   try {
     document = JSON.parse(schema.content);
   } catch {
     throw invalidField(`${field}.content`, 'is not valid JSON');
   }
-  const ownDefs = typeof document === 'object' && document !== null && '$defs' in document ? (document as { $defs: unknown }).$defs : undefined;
   const ids = new Set<string>();
-  for (const ref of refsIn(document)) {
-    if (ref.startsWith(DEFS_PREFIX)) {
-      const name = ref.slice(DEFS_PREFIX.length).replace(/~1/g, '/').replace(/~0/g, '~');
-      if (typeof ownDefs === 'object' && ownDefs !== null && Object.prototype.hasOwnProperty.call(ownDefs, name)) continue;
+  const named: Record<string, string> = {};
+  for (const { $ref: ref } of objectsWithRef(document)) {
+    const name = definitionNameIn(ref, document);
+    if (name !== undefined) {
       const id = byName(name);
       if (id === undefined) throw invalidField(`${field}.content`, `refers to ${ref}, but the version has no definition named "${name}"`);
       ids.add(id);
-    } else {
+      named[ref] = id;
+    } else if (!ref.startsWith(DEFS_PREFIX)) {
       const id = byUrl(ref);
       if (id !== undefined) ids.add(id);
     }
   }
-  return [...ids];
+  return { ids: [...ids], named };
 }
 
 const urlLookup = (version: StoredVersion) => (url: string) => version.definitions.find((d) => d.url === url)?.id;
@@ -92,7 +113,7 @@ export function createDefinitions(ctx: ApiContext): ApiResult {
   const now = ctx.clock.now();
   const created = input.definitions.map((d, i): StoredDefinition => {
     const id = batch.get(d.name) ?? ctx.newId();
-    const refs = schemaRefs(d.schema, byName, urlLookup(version), `definitions[${i}].schema`);
+    const { ids: refs, named } = schemaRefs(d.schema, byName, urlLookup(version), `definitions[${i}].schema`);
     return {
       id,
       name: d.name,
@@ -101,6 +122,7 @@ export function createDefinitions(ctx: ApiContext): ApiResult {
       url: definitionUrl(ctx, connector, version, id, d.schema.contentType),
       schema: d.schema,
       refs,
+      namedRefs: named,
       createdAt: now,
       updatedAt: now,
     };
@@ -131,7 +153,7 @@ export function updateDefinition(ctx: ApiContext): ApiResult {
   const input = parseWith(DefinitionUpdate, ctx.body);
   if (input.id !== definition.id) throw invalidField('id', `must equal the stored id (${definition.id})`);
   const byName = (name: string): string | undefined => version.definitions.find((d) => d.name === name)?.id;
-  const refs = input.schema === undefined ? definition.refs : schemaRefs(input.schema, byName, urlLookup(version), 'schema');
+  const refs = input.schema === undefined ? undefined : schemaRefs(input.schema, byName, urlLookup(version), 'schema');
   checkLinkSetsAfterAcceptChange(version, definition.id, input.accept);
   if (version.definitions.some((d) => d.name === input.name && d !== definition)) {
     throw conflict(`a definition named "${input.name}" already exists in version ${version.name}`);
@@ -140,8 +162,11 @@ export function updateDefinition(ctx: ApiContext): ApiResult {
   definition.accept = input.accept;
   if (input.description === undefined || input.description === '') delete definition.description;
   else definition.description = input.description;
-  if (input.schema !== undefined) definition.schema = input.schema;
-  definition.refs = refs;
+  if (input.schema !== undefined && refs !== undefined) {
+    definition.schema = input.schema;
+    definition.refs = refs.ids;
+    definition.namedRefs = refs.named;
+  }
   const now = ctx.clock.now();
   definition.updatedAt = now;
   touchVersion(connector, version, now);

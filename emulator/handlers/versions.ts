@@ -16,10 +16,19 @@ function copyChildren(ctx: ApiContext, connector: StoredConnector, source: Store
   const ids = new Map<string, string>();
   for (const d of source.definitions) ids.set(d.id, ctx.newId());
   const mapped = (id: string): string => ids.get(id) ?? id;
+  const remapped = (named: Record<string, string>) => Object.fromEntries(Object.entries(named).map(([ref, id]) => [ref, mapped(id)]));
   const relink = (links: readonly StoredLink[]): StoredLink[] => links.map((l) => ({ id: ctx.newId(), definitionId: mapped(l.definitionId) }));
   target.definitions = source.definitions.map((d) => {
     const id = mapped(d.id);
-    return { ...structuredClone(d), id, url: definitionUrl(ctx, connector, target, id, d.schema.contentType), refs: d.refs.map(mapped), createdAt: target.createdAt, updatedAt: target.createdAt };
+    return {
+      ...structuredClone(d),
+      id,
+      url: definitionUrl(ctx, connector, target, id, d.schema.contentType),
+      refs: d.refs.map(mapped),
+      ...(d.namedRefs !== undefined && { namedRefs: remapped(d.namedRefs) }),
+      createdAt: target.createdAt,
+      updatedAt: target.createdAt,
+    };
   });
   const copyOperation = (op: StoredVersion['actions'][number]): StoredVersion['actions'][number] => ({
     ...structuredClone(op),

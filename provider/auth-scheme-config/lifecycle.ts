@@ -115,6 +115,35 @@ function refreshedInputs(previous: Props, config: ApiAuthSchemeConfig, connector
   return fromPlatform;
 }
 
+/**
+ * Whether an existing config differs from the declared inputs, as `diff` compares them. The platform never returns the
+ * client secret, so it is not compared (adoption records the declared one as given); the grant's credential ids are
+ * compared only when declared.
+ */
+function adoptionDiffers(connectorId: string, existing: ApiAuthSchemeConfig, declared: Props): boolean {
+  const held = inputsOf(connectorId, existing);
+  const declaredGrant = declared.grant;
+  if (isRecord(held.grant) && isRecord(declaredGrant)) {
+    const ids = grantIdsOf(existing);
+    held.grant = compact({
+      ...held.grant,
+      credentialId: declaredGrant.credentialId === undefined ? undefined : ids.credentialId,
+      organisationId: declaredGrant.organisationId === undefined ? undefined : ids.organisationId,
+    });
+  }
+  return diffAuthSchemeConfig(held, declared).changes === true;
+}
+
+/**
+ * The credential an adopted OAuth 2.0 grant keeps: a PUT naming it merges into it, so the client secret it holds is
+ * not overwritten (none is sent). None for another grant family, whose credential the PUT does not keep anyway.
+ */
+function keptGrantIds(existing: ApiAuthSchemeConfig, inputs: AuthSchemeConfigInputs): GrantIds {
+  const held = grantIdsOf(existing);
+  const sameFamily = inputs.schemeType === 'oauth2' && inputs.grant.grantType !== 'client_credentials';
+  return sameFamily && held.credentialId !== undefined && held.organisationId !== undefined ? held : {};
+}
+
 function unsupportedSchemeFailure(news: Props): pulumi.dynamic.CheckFailure[] {
   const type = news.schemeType;
   if (typeof type === 'string' && (UNSUPPORTED_SCHEME_TYPES as readonly string[]).includes(type)) {
@@ -150,8 +179,13 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const id = inputs.authSchemeConfigId ?? newUlid();
     const subject = subjectOf(props);
     const client = ctx.client;
-    const wire = toWireConfig(inputs, id, {}, true);
-    // An upsert under an id chosen here: the client repeats it safely, so no lookup is needed.
+    // A config of that id already there (the id was given) is adopted; only a difference from the inputs is written.
+    const existing = findConfig(await client.getConnector(inputs.connectorId, subject), id);
+    if (existing !== undefined && !adoptionDiffers(inputs.connectorId, existing, props)) {
+      return { id: `${inputs.connectorId}/${id}`, outs: toOutputs(props, id, existing) };
+    }
+    const kept = existing === undefined ? {} : keptGrantIds(existing, inputs);
+    const wire = toWireConfig(inputs, id, kept, kept.credentialId === undefined);
     const connector = await client.upsertAuthSchemeConfig(inputs.connectorId, wire, subject);
     const platform = findConfig(connector, id);
     if (platform === undefined) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFINITION_NAME_PATTERN } from '../../api/versions';
 import { declaredKind, input, shapeOf } from '../declare';
 import { isUnknown } from '../diff';
+import { NonEmptyString } from '../fields';
 import { adoptField, versionAddressFields } from '../version-child';
 
 const MEDIA_TYPE = /^[^\s/;]+\/[^\s/;]+$/;
@@ -17,7 +18,7 @@ const JSON_SCHEMA = 'application/schema+json';
 const SchemaInput = z
   .object({
     /** MIME type of the document itself, e.g. "application/schema+json", "application/schema+yaml", "text/xml". */
-    contentType: z.string().trim().min(1, 'must not be empty'),
+    contentType: NonEmptyString,
     content: z.string(),
   })
   .strict()

@@ -5,7 +5,8 @@ import type { ProviderContext } from '../context';
 import { changedKeys, deepEqual, driftedInputs } from '../diff';
 import { compact, computedStateOf, existingToAdopt, isImport, judgedBy, Lifecycle, outputsOf, parseInputs, Props, readOrGone, recordedField } from '../lifecycle';
 import { HOST_KEYS, withoutKeys } from '../validation';
-import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, warn, whileDraft } from '../version-child';
+import { ChildAddress, childIdOf, deleteVersionChild, splitVersionChildId, whileDraft } from '../version-child';
+import { holdsSchema } from './raw-schema';
 import { COMPUTED_KEYS, DefinitionComputed, definitionDiff, DefinitionInputs, diffDefinition, INPUT_RULES } from './inputs';
 
 function subjectOf(name: unknown): string {
@@ -25,7 +26,7 @@ function platformView(at: ChildAddress, definition: ApiDefinition): Props {
   return compact({ ...at, name: definition.name, accept: definition.accept, description: definition.description });
 }
 
-/** Whether the platform's definition has the declared media types and description (its schema cannot be read). */
+/** Whether the platform's definition has the declared media types and description (its schema is read apart). */
 function holdsDeclared(existing: ApiDefinition, inputs: DefinitionInputs): boolean {
   return deepEqual(existing.accept, inputs.accept) && (existing.description ?? '') === (inputs.description ?? '');
 }
@@ -36,10 +37,9 @@ export function definitionHoldsInputs(existing: ApiDefinition, props: Props): bo
 }
 
 /**
- * Adoption: the existing definition of that name, read (none: an error), then one PUT of the declared inputs, schema
- * included (it cannot be read back to compare). A published version refuses every write: there, a definition that
- * holds the declared media types and description is adopted as it is (its schema recorded as declared), and one
- * that differs is the frozen-version error.
+ * Adoption: the existing definition of that name, read (none: an error) with its schema document (GetRawSchema), and
+ * brought to the declared inputs with one PUT only when they differ, the schema sent only when it differs. A published
+ * version refuses that PUT: the frozen-version error.
  */
 async function adoptDefinition(ctx: ProviderContext, inputs: DefinitionInputs, at: ChildAddress, subject: string): Promise<ApiDefinition> {
   const client = ctx.client;
@@ -47,19 +47,16 @@ async function adoptDefinition(ctx: ProviderContext, inputs: DefinitionInputs, a
     () => client.versions.getDefinition(at, inputs.name, subject),
     `${subject}: there is no definition "${inputs.name}" in version "${at.versionName}" of connector ${at.connectorId} to adopt`,
   );
-  const body = compact({ id: existing.id, name: inputs.name, accept: inputs.accept, description: inputs.description, schema: inputs.schema });
-  return whileDraft(
-    client,
-    at,
-    subject,
-    'adopted as declared',
-    () => client.versions.updateDefinition(at, inputs.name, body, subject),
-    () => {
-      if (!holdsDeclared(existing, inputs)) return undefined;
-      warn(ctx, `${subject}: adopted as it is in published version "${at.versionName}"; its schema cannot be read, so the declared one is recorded unchecked`);
-      return existing;
-    },
-  );
+  const schemaHeld = await holdsSchema(client, at, existing, inputs.schema, subject);
+  if (schemaHeld && holdsDeclared(existing, inputs)) return existing;
+  const body = compact({
+    id: existing.id,
+    name: inputs.name,
+    accept: inputs.accept,
+    description: inputs.description,
+    schema: schemaHeld ? undefined : inputs.schema,
+  });
+  return whileDraft(client, at, subject, 'adopted as declared', () => client.versions.updateDefinition(at, inputs.name, body, subject));
 }
 
 async function createDefinition(client: VersoriClient, inputs: DefinitionInputs): Promise<ApiDefinition> {

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
+import { AuthSchemeConfig as ApiAuthSchemeConfig, Connector as ApiConnector, ULID_PATTERN } from '../../api/schemas';
+import { newUlid } from '../../provider/new-id';
 import { AuthSchemeConfigComputed, authSchemeConfigFields } from '../../provider/auth-scheme-config/inputs';
 import { DERIVED_PLACEHOLDER } from '../../provider/validation';
 import { assertDocumented } from '../support/docs';
 import { createConnector, createResource, Harness, Props, providers, startHarness, updateResource } from '../support/provider-harness';
 import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
+import { outsideClient, sentOperations } from '../support/version-harness';
 
 const asc = providers.authSchemeConfig;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -91,6 +93,16 @@ describe('provider/auth-scheme-config', () => {
       assert.ok(!JSON.stringify(config).includes('s3cr3t'));
     });
 
+    it('hands a key name on exactly as written, outer spaces included, and refuses a blank one', async () => {
+      const spaced = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: ' X-Key ', in: 'header' });
+      assert.deepEqual([spaced.failures, spaced.inputs?.name], [[], ' X-Key ']);
+      const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'api-key', description: 'k', name: ' X-Key ', in: 'header' });
+      const config = (await held()).authSchemeConfigs.find((c) => c.id === created.outs.authSchemeConfigId);
+      assert.equal(config?.schemeType === 'api-key' ? config.name : undefined, ' X-Key ', 'create sends it so');
+      const blank = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: '  ', in: 'header' });
+      assert.deepEqual(blank.failures?.map((f) => f.property), ['name']);
+    });
+
     it('names the property for api-key and hmac configs missing in/name', async () => {
       const apiKey = await asc.check({}, { connectorId, schemeType: 'api-key', description: 'k', name: 'X-Key' });
       assert.deepEqual(apiKey.failures?.map((f) => f.property), ['in']);
@@ -134,9 +146,9 @@ describe('provider/auth-scheme-config', () => {
       ['oauth2 client_credentials', oauth2({ grantType: 'client_credentials' })],
     ];
     for (const [label, fields] of variants) {
-      it(`creates ${label} with one upsert and resource id <connectorId>/<configId>`, async () => {
+      it(`creates ${label} with one upsert (after reading the connector) and resource id <connectorId>/<configId>`, async () => {
         const created = await createResource('authSchemeConfig', { connectorId, ...fields, description: label });
-        assert.equal(h.requestCount(), 1);
+        assert.deepEqual(sentOperations(h), ['GetConnector', 'UpsertAuthSchemeConfig']);
         const configId = String(created.outs.authSchemeConfigId);
         assert.equal(created.id, `${connectorId}/${configId}`);
         const config = (await held()).authSchemeConfigs.find((c) => c.id === configId);
@@ -200,6 +212,64 @@ describe('provider/auth-scheme-config', () => {
       const updated = await updateResource('authSchemeConfig', created.id, created, news);
       assert.deepEqual(updated.diff.detailedDiff, { grant: 'update' });
       assert.equal(updated.outs.credentialId, created.outs.credentialId, 'the update merged into the existing credential');
+    });
+  });
+
+  describe('adoption (the authSchemeConfigId of an existing config, what the import option sets)', () => {
+    const grant = { grantType: 'authorization_code', clientId: 'client-a', clientSecret: 'held-secret' };
+
+    /** A config made outside Pulumi; returns its id, with the requests so far forgotten. */
+    async function outside(fields: Props): Promise<string> {
+      const id = newUlid();
+      await outsideClient(h).upsertAuthSchemeConfig(connectorId, { id, ...fields } as ApiAuthSchemeConfig, 'outside');
+      h.resetRequests();
+      return id;
+    }
+
+    async function storeText(): Promise<string> {
+      const res = await fetch(`${h.emulator.origin}/_emulator/store`, { headers: { Authorization: `Bearer ${h.emulator.token}` } });
+      return res.text();
+    }
+
+    it('adopts an identical config with the connector read only: no upsert', async () => {
+      const fields = { schemeType: 'hmac', description: 'same', name: 'X-Sig', in: 'header', algorithm: 'sha256', digestInputs: ['body', 'url'] };
+      const id = await outside(fields);
+      const adopted = await createResource('authSchemeConfig', { connectorId, authSchemeConfigId: id, ...fields });
+      assert.deepEqual(sentOperations(h), ['GetConnector']);
+      assert.equal(adopted.id, `${connectorId}/${id}`);
+      assert.equal((await asc.diff(adopted.id, adopted.outs, adopted.inputs)).changes, false);
+    });
+
+    it('adopts an identical OAuth 2.0 config without writing the declared client secret: recorded as given, the held one kept', async () => {
+      const id = await outside(oauth2(grant));
+      const declared = oauth2({ ...grant, clientSecret: 'declared-secret' });
+      const adopted = await createResource('authSchemeConfig', { connectorId, authSchemeConfigId: id, ...declared });
+      assert.deepEqual(sentOperations(h), ['GetConnector']);
+      assert.equal((adopted.outs.grant as Props).clientSecret, 'declared-secret');
+      assert.match(String(adopted.outs.credentialId), ULID_PATTERN);
+      const store = await storeText();
+      assert.ok(store.includes('held-secret') && !store.includes('declared-secret'), 'the credential still holds its own secret');
+    });
+
+    it('brings a config that differs to the inputs with exactly one upsert, merged into the credential it has (its secret kept)', async () => {
+      const id = await outside(oauth2(grant));
+      const before = (await held()).authSchemeConfigs.find((c) => c.id === id);
+      h.resetRequests();
+      const declared = { ...oauth2({ ...grant, clientSecret: 'declared-secret' }), description: 'brought to the inputs' };
+      const adopted = await createResource('authSchemeConfig', { connectorId, authSchemeConfigId: id, ...declared });
+      assert.deepEqual(sentOperations(h), ['GetConnector', 'UpsertAuthSchemeConfig']);
+      const after = (await held()).authSchemeConfigs.find((c) => c.id === id);
+      assert.equal(after?.description, 'brought to the inputs');
+      const credentialOf = (config: ApiAuthSchemeConfig | undefined) => (config?.schemeType === 'oauth2' && config.grant.grantType !== 'client_credentials' ? config.grant.credentialId : undefined);
+      assert.equal(credentialOf(after), credentialOf(before));
+      assert.equal(adopted.outs.credentialId, credentialOf(before));
+      const store = await storeText();
+      assert.ok(store.includes('held-secret') && !store.includes('declared-secret'));
+      const apiKey = await outside({ schemeType: 'api-key', description: 'k', name: 'X-Old', in: 'header' });
+      await createResource('authSchemeConfig', { connectorId, authSchemeConfigId: apiKey, schemeType: 'api-key', description: 'k', name: 'X-New', in: 'header' });
+      assert.deepEqual(sentOperations(h), ['GetConnector', 'UpsertAuthSchemeConfig']);
+      const key = (await held()).authSchemeConfigs.find((c) => c.id === apiKey);
+      assert.equal(key?.schemeType === 'api-key' ? key.name : undefined, 'X-New');
     });
   });
 

@@ -79,6 +79,14 @@ describe('provider/connection', () => {
       assert.equal(h.requestCount(), 0);
     });
 
+    it('sends the connection and credential names exactly as written, outer spaces included; refuses blank ones', async () => {
+      const created = await createResource('connection', { ...apiKeyConnection(' prod '), credentials: { action: [item('api-key', 'string', { value: 'k' }, ' key ')] } });
+      const held = await platform(created.id);
+      assert.deepEqual([held.name, held.credentials.action?.[0]?.credential.name], [' prod ', ' key ']);
+      const blank = await connection.check({}, { ...apiKeyConnection('  '), credentials: { action: [item('api-key', 'string', { value: 'k' }, ' ')] } });
+      assert.deepEqual(blank.failures?.map((f) => f.property).sort(), ['credentials.action[0].credential.name', 'name']);
+    });
+
     it('names the path of invalid credential data', async () => {
       const result = await connection.check({}, {
         connectorId,
@@ -324,6 +332,13 @@ describe('provider/connection', () => {
       assert.equal(adopted.id, existing.id);
       assert.equal((await platform(adopted.id)).name, 'adopted');
       assert.equal((await connection.diff(adopted.id, adopted.outs, adopted.inputs)).changes, false);
+    });
+
+    it('adopts a connection whose name has outer spaces under that name, without a write', async () => {
+      const existing = await createResource('connection', apiKeyConnection(' spaced prod '));
+      h.resetRequests();
+      const adopted = await createResource('connection', { ...apiKeyConnection(' spaced prod '), adoptId: existing.outs.connectionId });
+      assert.deepEqual([h.requests.filter((l) => /^versori: (PUT|POST|DELETE) /.test(l)), (await platform(adopted.id)).name], [[], ' spaced prod ']);
     });
 
     it('refuses to adopt a connection whose credentials differ, saying what exists', async () => {

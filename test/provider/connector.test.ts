@@ -4,6 +4,7 @@ import { ConnectorComputed, connectorFields } from '../../provider/connector/inp
 import { assertDocumented, documentedInputs } from '../support/docs';
 import { createConnector, createResource, expectRejection, Harness, providers, startHarness, updateResource } from '../support/provider-harness';
 import { assertRefreshRecovers, assertUpdateRefused, type OldStateCase } from '../support/old-state';
+import { sentOperations } from '../support/version-harness';
 
 const connector = providers.connector;
 
@@ -45,6 +46,15 @@ describe('provider/connector', () => {
       const properties = (result.failures ?? []).map((f) => f.property).sort();
       assert.deepEqual(properties, ['baseUrl', 'name', 'public', 'tags.a']);
       assert.equal(h.requestCount(), 0);
+    });
+
+    it('hands a name on exactly as written, outer spaces included (create sends it so), and refuses only a blank one', async () => {
+      const spaced = await connector.check({}, { name: '  crm ', baseUrl: 'https://api.example.com' });
+      assert.deepEqual([spaced.failures, spaced.inputs?.name], [[], '  crm ']);
+      const created = await createConnector('  crm ');
+      assert.equal((await platform(created.id)).name, '  crm ');
+      const blank = await connector.check({}, { name: ' \t ', baseUrl: 'https://api.example.com' });
+      assert.deepEqual(blank.failures?.map((f) => [f.property, f.reason]), [['name', 'must not be empty']]);
     });
 
     it('refuses a plain-http base URL that is not loopback, and accepts loopback', async () => {
@@ -253,6 +263,20 @@ describe('provider/connector', () => {
       assert.equal(held.protocol === 'http' && held.baseUrl, 'https://new.example.com');
       assert.deepEqual(held.tags, { a: 'b' });
       assert.equal((await connector.diff(adopted.id, adopted.outs, adopted.inputs)).changes, false);
+    });
+
+    it('adopts a connector whose name has outer spaces under that name: the read alone when identical, one PUT when the name differs', async () => {
+      const spacedId = await rawCreate('  spaced crm ');
+      h.resetRequests();
+      const same = await createResource('connector', { name: '  spaced crm ', baseUrl: 'https://old.example.com', adoptId: spacedId });
+      assert.deepEqual(sentOperations(h), ['GetConnector'], 'no PUT, POST or DELETE');
+      assert.equal((await platform(spacedId)).name, '  spaced crm ');
+      assert.equal(same.outs.name, '  spaced crm ');
+      const otherId = await rawCreate('spaced');
+      h.resetRequests();
+      await createResource('connector', { name: ' spaced', baseUrl: 'https://old.example.com', adoptId: otherId });
+      assert.deepEqual(sentOperations(h), ['GetConnector', 'UpdateConnector']);
+      assert.equal((await platform(otherId)).name, ' spaced', 'renamed to the name as written');
     });
 
     it('refuses to adopt a connector that does not exist or has another protocol', async () => {

@@ -34,8 +34,11 @@ describe('provider/definition', () => {
     });
 
     it('takes other schema text unparsed, and values not known yet', async () => {
-      const yaml = await def.check({}, definitionInputs(at, 'y', { schema: { contentType: 'application/schema+yaml', content: 'type: [' } }));
+      const yaml = await def.check({}, definitionInputs(at, 'y', { schema: { contentType: ' application/schema+yaml ', content: 'type: [' } }));
       assert.deepEqual(yaml.failures, []);
+      assert.deepEqual(yaml.inputs?.schema, { contentType: ' application/schema+yaml ', content: 'type: [' }, 'the content type as written');
+      const blank = await def.check({}, definitionInputs(at, 'y', { schema: { contentType: ' ', content: '' } }));
+      assert.deepEqual(blank.failures?.map((f) => f.property), ['schema.contentType']);
       const unknown = await def.check({}, { ...definitionInputs(at, 'u'), connectorId: UNKNOWN, versionName: UNKNOWN, schema: { contentType: JSON_SCHEMA, content: UNKNOWN } });
       assert.deepEqual(unknown.failures, []);
     });
@@ -136,45 +139,78 @@ describe('provider/definition', () => {
   });
 
   describe('adoption (adopt, what the import option sets)', () => {
-    /** A definition made outside Pulumi, as definitionInputs declares it. */
-    async function outside(name: string): Promise<string> {
-      const { accept, schema } = definitionInputs(at, name) as { accept: string[]; schema: { contentType: string; content: string } };
-      const [made] = await v.client.versions.createDefinitions(at, { definitions: [{ name, accept, schema }] }, 'd');
+    type Schema = { contentType: string; content: string };
+    /** A definition made outside Pulumi, as definitionInputs declares it (or with `schema`). */
+    async function outside(name: string, schema?: Schema): Promise<string> {
+      const declared = definitionInputs(at, name) as { accept: string[]; schema: Schema };
+      const [made] = await v.client.versions.createDefinitions(at, { definitions: [{ name, accept: declared.accept, schema: schema ?? declared.schema }] }, 'd');
       h.resetRequests();
       return made.id;
     }
 
-    it('adopts an existing definition with a GET and one PUT carrying the declared schema (it cannot be read back)', async () => {
+    /** The document text the emulator stores for a definition of the version (GetRawSchema serves JSON serialised again). */
+    async function storedContent(name: string): Promise<string> {
+      const res = await fetch(`${h.emulator.origin}/_emulator/store`, { headers: { Authorization: `Bearer ${h.emulator.token}` } });
+      type Stored = { versions?: Array<{ name: string; definitions: Array<{ name: string; schema: { content: string } }> }> };
+      const store = (await res.json()) as { organisations: Record<string, { connectors: Record<string, Stored> }> };
+      const connector = store.organisations[h.emulator.organisationId].connectors[at.connectorId];
+      const version = connector?.versions?.find((x) => x.name === at.versionName);
+      const definition = version?.definitions.find((d) => d.name === name);
+      assert.ok(definition, `definition ${name} in the store`);
+      return definition.schema.content;
+    }
+
+    it('adopts an identical definition with reads only, no PUT: the schema compared as GetRawSchema serves it', async () => {
+      await outside('price');
+      const definitionId = await outside('product', { contentType: JSON_SCHEMA, content: '{"properties":{"price":{"$ref":"#/$defs/price"}}}' });
+      const schema = { contentType: JSON_SCHEMA, content: '{ "properties": { "price": { "$ref": "#/$defs/price" } } }' };
+      const adopted = await createResource('definition', definitionInputs(at, 'product', { schema, adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'GetRawSchema', 'GetDefinition'], 'the reference named by #/$defs/price is read for its url');
+      assert.deepEqual([adopted.id, adopted.outs.definitionId, adopted.outs.schema], [`${at.connectorId}/1.0.0/product`, definitionId, schema]);
+      assert.equal((await def.diff(adopted.id, adopted.outs, definitionInputs(at, 'product', { schema }))).changes, false);
+      const yaml = { contentType: 'application/schema+yaml', content: 'type: object\n' };
+      await outside('item', yaml);
+      await createResource('definition', definitionInputs(at, 'item', { schema: yaml, adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'GetRawSchema']);
+    });
+
+    it('sends one PUT carrying the declared schema when the document differs', async () => {
       const definitionId = await outside('product');
       const schema = { contentType: JSON_SCHEMA, content: '{"type":"object","required":["id"]}' };
       const adopted = await createResource('definition', definitionInputs(at, 'product', { schema, adopt: true }));
-      assert.deepEqual(sentOperations(h), ['GetDefinition', 'UpdateDefinition']);
-      assert.match(h.requests.join('\n'), /PUT .*\/definitions\/product /);
-      assert.deepEqual([adopted.id, adopted.outs.definitionId, adopted.outs.schema], [`${at.connectorId}/1.0.0/product`, definitionId, schema]);
-      assert.equal((await def.diff(adopted.id, adopted.outs, definitionInputs(at, 'product', { schema }))).changes, false);
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'GetRawSchema', 'UpdateDefinition']);
+      assert.equal(adopted.outs.definitionId, definitionId);
+      assert.equal(await storedContent('product'), schema.content);
+      await outside('item', { contentType: 'application/schema+yaml', content: 'type: object\n' });
+      await createResource('definition', definitionInputs(at, 'item', { schema: { contentType: 'application/schema+yaml', content: 'type: object\n\n' }, adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'GetRawSchema', 'UpdateDefinition'], 'other text is compared byte for byte');
     });
 
-    it('brings different media types and description to the declared ones with that one PUT, never a POST', async () => {
-      await outside('product');
-      await createResource('definition', definitionInputs(at, 'product', { accept: ['application/xml'], description: 'd', adopt: true }));
-      assert.deepEqual(sentOperations(h), ['GetDefinition', 'UpdateDefinition']);
+    it('brings different media types and description to the declared ones with that one PUT, without the schema it holds', async () => {
+      await outside('product', { contentType: JSON_SCHEMA, content: '{"type":"object"}' });
+      const spaced = { contentType: JSON_SCHEMA, content: '{ "type": "object" }' };
+      await createResource('definition', definitionInputs(at, 'product', { accept: ['application/xml'], description: 'd', schema: spaced, adopt: true }));
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'GetRawSchema', 'UpdateDefinition']);
       const held = await v.client.versions.getDefinition(at, 'product', 'd');
       assert.deepEqual([held.accept, held.description], [['application/xml'], 'd']);
+      assert.equal(await storedContent('product'), '{"type":"object"}', 'the document it held was not sent again');
     });
 
-    it('in a published version, adopts an identical one as it is and refuses one that differs', async () => {
+    it('in a published version, adopts an identical one as it is and refuses one that differs, in its schema too', async () => {
       await outside('product');
       await v.publish(at);
       h.resetRequests();
       const adopted = await createResource('definition', definitionInputs(at, 'product', { adopt: true }));
-      assert.deepEqual(sentOperations(h), ['GetDefinition', 'UpdateDefinition', 'GetConnectorVersion']);
+      assert.deepEqual(sentOperations(h), ['GetDefinition', 'GetRawSchema']);
       assert.equal(typeof adopted.outs.url, 'string');
-      assert.match(h.requests.join('\n'), /warning: Definition "product": adopted as it is in published version "1\.0\.0"; its schema cannot be read/);
-      const error = await expectRejection(
-        createResource('definition', definitionInputs(at, 'product', { description: 'late', adopt: true })),
-        /Definition "product" cannot be adopted as declared: version "1\.0\.0" of connector \w+ is published/,
-      );
-      assert.match(error.message, /change the ConnectorVersion's name/);
+      assert.doesNotMatch(h.requests.join('\n'), /warning/);
+      for (const extra of [{ description: 'late' }, { schema: { contentType: JSON_SCHEMA, content: '{"type":"string"}' } }]) {
+        const error = await expectRejection(
+          createResource('definition', definitionInputs(at, 'product', { ...extra, adopt: true })),
+          /Definition "product" cannot be adopted as declared: version "1\.0\.0" of connector \w+ is published/,
+        );
+        assert.match(error.message, /change the ConnectorVersion's name/);
+      }
       assert.equal((await v.client.versions.getDefinition(at, 'product', 'd')).description, undefined);
     });
 

@@ -67,6 +67,32 @@ describe('provider/version-endpoints', () => {
     assert.equal((await apiError(client.versions.getVersion(at, 'ConnectorVersion "1.0.0"'), /not found/)).status, 404);
   });
 
+  it('reads a raw schema by the last segment of its url: its text as served and its content type; an unknown file is a 404 with the API message', async () => {
+    const yaml = 'type: object\n  # kept as written\n';
+    const [price, item] = await client.versions.createDefinitions(
+      at,
+      {
+        definitions: [
+          { ...product, name: 'price' },
+          { name: 'item', accept: ['text/yaml'], schema: { contentType: 'application/schema+yaml; charset=utf-8', content: yaml } },
+          { ...product, schema: { contentType: JSON_SCHEMA, content: '{ "$ref": "#/$defs/price" }' } },
+        ],
+      },
+      'Definitions',
+    );
+    const fileOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+    assert.deepEqual(await client.versions.getRawSchema(at, fileOf(item.url), 'Definition "item"'), {
+      contentType: 'application/schema+yaml; charset=utf-8',
+      content: yaml,
+    });
+    const productUrl = (await client.versions.getDefinition(at, 'product', 'Definition "product"')).url;
+    const json = await client.versions.getRawSchema(at, fileOf(productUrl), 'Definition "product"');
+    assert.deepEqual(json, { contentType: JSON_SCHEMA, content: JSON.stringify({ $ref: price.url }) }, 'the text itself, not parsed');
+    const missing = await apiError(client.versions.getRawSchema(at, `${ulid()}.json`, 'Definition "x"'), /\(404\)/);
+    assert.equal(missing.operation, 'GetRawSchema');
+    assert.match(missing.apiMessage, /schema file/);
+  });
+
   it('replaces categories, refusing a category outside the enum with the field named', async () => {
     await client.versions.updateCategories(at.connectorId, ['CRM'], 'Connector "c"');
     const error = await apiError(client.versions.updateCategories(at.connectorId, ['Nope' as 'CRM'], 'Connector "c"'), /\(400\)/);
