@@ -8,13 +8,14 @@ import { resolveSettings, resolveTuning } from '../provider/config';
 import { clientOptionsOf } from '../provider/context';
 import { VersoriClient } from '../provider/client';
 import { folderFiles, writeFolder } from './folder';
-import { generateProgram } from './program';
+import { describeCounts, generateProgram } from './program';
 import { readOrganisation, type Filters } from './read';
 
 const NAME = 'versori-adopt';
 const USAGE = `usage: ${NAME} DIR [--project NAME] [--name-contains TEXT] [--tag KEY=VALUE]... [--force]
   Reads the Versori organisation of VERSORI_TOKEN and VERSORI_ORGANISATION_ID (at VERSORI_BASE_URL, else the platform)
-  and writes a Pulumi TypeScript program at DIR declaring its connectors, auth scheme configs and connections, each
+  and writes a Pulumi TypeScript program at DIR declaring its connectors, auth scheme configs, connections and
+  connector versions (definitions, actions, triggers, publications), each
   adopted with the import option: the first \`pulumi up\` changes nothing. DIR's README lists the secrets to set.
   --project NAME        the Pulumi project name (default: DIR's name)
   --name-contains TEXT  only connectors whose name contains TEXT (any case)
@@ -79,10 +80,9 @@ async function run(command: Command): Promise<void> {
   const program = generateProgram(organisation);
   for (const warning of program.warnings) process.stderr.write(`${NAME}: warning: ${warning}\n`);
   writeFolder(command.dir, folderFiles({ project: command.project, packageVersion: packageVersion(), organisationId: organisation.id, program }), command.force);
-  const { connectors, authSchemeConfigs, connections } = program.counts;
   process.stderr.write(
-    `${NAME}: wrote ${command.dir}: ${connectors} connectors, ${authSchemeConfigs} auth scheme configs, ${connections} connections, ` +
-      `${program.secrets.length} secrets to set (see its README.md), in ${organisation.requests} requests\n`,
+    `${NAME}: wrote ${command.dir}: ${describeCounts(program.counts)}; ${program.secrets.length} secrets to set (see its README.md); ` +
+      `${organisation.requests} requests\n`,
   );
 }
 

@@ -17,7 +17,7 @@ export function stringLiteral(text: string): string {
 
 /** Text for a `//` comment: on one line whatever it holds, so nothing read can end the comment and become code. */
 export function commentText(text: string): string {
-  return stringLiteral(text).slice(1, -1);
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 const LINE = 100;
 

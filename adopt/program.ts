@@ -4,6 +4,7 @@ import { SECRET_CREDENTIAL_FIELDS, type AuthSchemeConfig, type Connection, type 
 import { commentText, expression, literal, stringLiteral } from './code';
 import { NameAllocator } from './names';
 import type { Organisation } from './read';
+import { writeVersions } from './program-versions';
 
 /** A secret the program reads from the stack config: `pulumi config set --secret <key>`. */
 export interface RequiredSecret {
@@ -18,7 +19,7 @@ export interface GeneratedProgram {
   readonly secrets: readonly RequiredSecret[];
   /** Objects written as comments only, and why. */
   readonly warnings: readonly string[];
-  readonly counts: { readonly connectors: number; readonly authSchemeConfigs: number; readonly connections: number };
+  readonly counts: Readonly<Record<'connectors' | 'authSchemeConfigs' | 'connections' | 'versions' | 'definitions' | 'actions' | 'triggers' | 'publications', number>>;
 }
 
 interface Writer {
@@ -106,7 +107,7 @@ function connectionArgs(w: Writer, connector: string, connection: Connection, va
   return { connectorId: expression(`${connector}.id`), name: connection.name, variables: connection.variables.length > 0 ? connection.variables : undefined, credentials };
 }
 
-function writeConnector(w: Writer, c: Connector): void {
+function writeConnector(w: Writer, c: Connector, versions: Organisation['versions'][string]): ReturnType<typeof writeVersions> {
   const connector = w.names.allocate([c.name], 'connector');
   const owner = `connector "${c.name}"`;
   w.lines.push('', `// ${commentText(owner)} (${c.id})`);
@@ -125,12 +126,14 @@ function writeConnector(w: Writer, c: Connector): void {
     if (args === undefined) w.lines.push(`// ${commentText(what)} (${connection.id}): not declared, it has no credentials`);
     else w.lines.push(`new versori.Connection(${stringLiteral(name.resource)}, ${literal(args)}, { import: ${stringLiteral(`${c.id}/${connection.id}`)} });`);
   }
+  return writeVersions(w.lines, w.names, { variable: connector.variable, name: c.name, id: c.id }, versions);
 }
 
 /** The program for `organisation`: byte-identical for the same organisation. */
 export function generateProgram(organisation: Organisation): GeneratedProgram {
   const w: Writer = { names: new NameAllocator(), lines: [], secrets: [], warnings: [] };
-  for (const connector of organisation.connectors) writeConnector(w, connector);
+  const versionCounts = organisation.connectors.map((connector) => writeConnector(w, connector, organisation.versions[connector.id] ?? []));
+  const total = (key: keyof (typeof versionCounts)[number]) => versionCounts.reduce((n, counts) => n + counts[key], 0);
   const header = [
     `// Declares what organisation ${organisation.id} holds, as versori-adopt read it. Each object is adopted (the`,
     '// `import` option), so the first `pulumi up` changes nothing; edit a value and `pulumi up` applies it.',
@@ -142,6 +145,27 @@ export function generateProgram(organisation: Organisation): GeneratedProgram {
     connectors: organisation.connectors.length,
     authSchemeConfigs: organisation.connectors.reduce((n, c) => n + c.authSchemeConfigs.length, 0),
     connections: organisation.connectors.reduce((n, c) => n + c.connections.length, 0),
+    versions: total('versions'),
+    definitions: total('definitions'),
+    actions: total('actions'),
+    triggers: total('triggers'),
+    publications: total('publications'),
   };
   return { source: `${[...header, ...w.lines].join('\n')}\n`, secrets: w.secrets, warnings: w.warnings, counts };
+}
+
+const NOUNS: Record<keyof GeneratedProgram['counts'], string> = {
+  connectors: 'connectors',
+  authSchemeConfigs: 'auth scheme configs',
+  connections: 'connections',
+  versions: 'connector versions',
+  definitions: 'definitions',
+  actions: 'actions',
+  triggers: 'triggers',
+  publications: 'publications',
+};
+
+/** "1 connectors, 2 auth scheme configs, …" for every kind. */
+export function describeCounts(counts: GeneratedProgram['counts']): string {
+  return (Object.keys(NOUNS) as Array<keyof typeof NOUNS>).map((key) => `${counts[key]} ${NOUNS[key]}`).join(', ');
 }

@@ -1,8 +1,10 @@
 // What the organisation holds, read through the provider's client: every connector from every page of ListConnectors
-// (each with its auth scheme configs and connections), with the filters the command was given.
+// (each with its auth scheme configs and connections), with the filters the command was given, and what each
+// connector's versions hold.
 import type { Connector } from '../api/schemas';
 import type { VersoriClient } from '../provider/client';
 import { DEFAULT_MAX_LIST_PAGES, eachPage } from '../provider/paging';
+import { readVersions, type ReadVersion } from './read-versions';
 
 export interface Filters {
   /** Only connectors whose name contains this (any case). */
@@ -15,6 +17,8 @@ export interface Organisation {
   readonly id: string;
   /** Sorted by id, so that the same organisation always reads back in the same order. */
   readonly connectors: readonly Connector[];
+  /** Each connector's versions with what they hold, by connector id, in name order. */
+  readonly versions: Readonly<Record<string, readonly ReadVersion[]>>;
   /** Requests sent to read it. */
   readonly requests: number;
 }
@@ -45,5 +49,7 @@ export async function readOrganisation(
     progress(read);
   }
   connectors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { id: client.organisationId, connectors, requests };
+  const versions: Record<string, readonly ReadVersion[]> = {};
+  for (const connector of connectors) versions[connector.id] = await readVersions(client, connector.id, connector.versions, () => (requests += 1));
+  return { id: client.organisationId, connectors, versions, requests };
 }

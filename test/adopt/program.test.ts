@@ -62,27 +62,27 @@ describe('adopt/program', () => {
   });
 
   it('declares each object with its import id, a reference for each link and a config secret for each redacted field', () => {
-    const program = generateProgram({ id: ORG, connectors: [withConnection], requests: 1 });
+    const program = generateProgram({ id: ORG, connectors: [withConnection], versions: {}, requests: 1 });
     assert.match(program.source, /const crm = new versori\.Connector\("crm", \{\n {2}name: "CRM",\n {2}baseUrl: "https:\/\/api\.example\.com",\n\}, \{ import: "01J00000000000000000000C01" \}\);/);
     assert.match(program.source, /connectorId: crm\.id/);
     assert.match(program.source, /authSchemeConfig: crmKey,/);
     assert.match(program.source, /value: config\.requireSecret\("crmProdAction0Value"\)/);
     assert.match(program.source, /\{ import: "01J00000000000000000000C01\/01J00000000000000000000N01" \}/);
     assert.deepEqual(program.secrets.map((s) => s.key), ['crmProdAction0Value']);
-    assert.deepEqual(program.counts, { connectors: 1, authSchemeConfigs: 1, connections: 1 });
+    assert.deepEqual(program.counts, { connectors: 1, authSchemeConfigs: 1, connections: 1, versions: 0, definitions: 0, actions: 0, triggers: 0, publications: 0 });
   });
 
   it('gives byte-identical output for the same organisation', () => {
     const other = connector('01J00000000000000000000C02', 'crm');
-    const first = generateProgram({ id: ORG, connectors: [withConnection, other], requests: 1 }).source;
-    const again = generateProgram({ id: ORG, connectors: [structuredClone(withConnection), structuredClone(other)], requests: 1 }).source;
+    const first = generateProgram({ id: ORG, connectors: [withConnection, other], versions: {}, requests: 1 }).source;
+    const again = generateProgram({ id: ORG, connectors: [structuredClone(withConnection), structuredClone(other)], versions: {}, requests: 1 }).source;
     assert.equal(first, again);
     assert.match(first, /const crm2 = new versori\.Connector\("crm-2"/);
   });
 
   it('lets nothing read become code: a name that ends a comment or a string stays text', () => {
     const hostile = 'x\nprocess.exit(1) // \u2028require("child_process")';
-    const program = generateProgram({ id: ORG, connectors: [connector('01J00000000000000000000C03', hostile)], requests: 1 });
+    const program = generateProgram({ id: ORG, connectors: [connector('01J00000000000000000000C03', hostile)], versions: {}, requests: 1 });
     assert.deepEqual(statements(program.source), ['import', 'const']);
     assert.doesNotMatch(program.source, /^process\.exit/m);
     assert.doesNotMatch(program.source, /\u2028/);
@@ -92,8 +92,8 @@ describe('adopt/program', () => {
     const bare = connector('01J00000000000000000000C04', 'Bare', {
       connections: [{ id: '01J00000000000000000000N04', name: 'empty', variables: [], credentials: {}, createdAt: at, updatedAt: at }],
     });
-    const program = generateProgram({ id: ORG, connectors: [bare], requests: 1 });
-    assert.match(program.source, /\/\/ connection \\"empty\\" of connector \\"Bare\\" \(01J00000000000000000000N04\): not declared/);
+    const program = generateProgram({ id: ORG, connectors: [bare], versions: {}, requests: 1 });
+    assert.match(program.source, /\/\/ connection "empty" of connector "Bare" \(01J00000000000000000000N04\): not declared/);
     assert.equal(program.warnings.length, 1);
   });
 });

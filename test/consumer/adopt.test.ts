@@ -1,5 +1,6 @@
-// `versori-adopt` as users run it: an organisation made outside the new program (here by examples/basic), read by the
-// command the packed package installed, its program folder installed as a user installs one and run by the bare CLI:
+// `versori-adopt` as users run it: an organisation made outside the new program (by examples/basic and
+// examples/versions), read by the command the packed package installed, its program folder installed as a user
+// installs one and run by the bare CLI:
 // the first `up` sends no mutating request, `preview --expect-no-changes` passes, and one edit is one update.
 import { strict as assert } from 'assert';
 import { execFile } from 'child_process';
@@ -9,6 +10,7 @@ import { promisify } from 'util';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
   configuredProgram,
+  copyTemplate,
   EmulatorProcess,
   install,
   packedPackage,
@@ -49,6 +51,11 @@ describe('consumer: versori-adopt writes a program whose first up changes nothin
       secrets: { apiKey: 'seed-api-key', clientSecret: 'seed-client-secret' },
     }));
     await seed.up([], { show: false });
+    // A second project made a published connector version with definitions, actions and a trigger.
+    const versions = copyTemplate(path.join('examples', 'versions'), path.join(path.dirname(seed.options.dir), 'versions'));
+    pinDependencies(versions, { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
+    await install(versions, 'npm', tools);
+    await (await configuredProgram(versions, tools, emulator, {})).up([], { show: false });
     adoptCommand = path.join(seed.options.dir, 'node_modules', '.bin', 'versori-adopt');
   });
   after(async () => emulator?.stop());
@@ -58,7 +65,7 @@ describe('consumer: versori-adopt writes a program whose first up changes nothin
     const first = path.join(root, 'adopted-a');
     const second = path.join(root, 'adopted-b');
     const { stderr } = await adopt([first, '--project', 'adopted']);
-    assert.match(stderr, /wrote .*: 1 connectors, 2 auth scheme configs, 2 connections, \d+ secrets to set .* in 1 requests/);
+    assert.match(stderr, /wrote .*: 2 connectors, 2 auth scheme configs, 2 connections, 1 connector versions, 2 definitions, 2 actions, 1 triggers, 1 publications; \d+ secrets to set .*; 6 requests/);
     await adopt([second, '--project', 'adopted']);
     for (const file of ['Pulumi.yaml', 'package.json', 'tsconfig.json', 'index.ts', 'README.md']) {
       assert.equal(fs.readFileSync(path.join(first, file), 'utf8'), fs.readFileSync(path.join(second, file), 'utf8'), file);
@@ -79,7 +86,7 @@ describe('consumer: versori-adopt writes a program whose first up changes nothin
     const program = await configuredProgram(dir, tools, emulator, secrets);
     const mark = emulator.requests().length;
     const up = await program.up([], { show: false });
-    assert.match(up.stdout, /\+ 6 created/, 'the stack and the five objects, adopted');
+    assert.match(up.stdout, /\+ 14 created/, 'the stack and the thirteen objects, adopted');
     assert.deepEqual(emulator.mutatingRequestsSince(mark), [], 'adopting writes nothing');
     await program.preview(['--expect-no-changes'], { show: false });
     const index = path.join(dir, 'index.ts');
