@@ -1,0 +1,69 @@
+// versori-adopt's bad inputs: each is one line naming what is wrong, and nothing is written.
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { tempDir } from '../emulator/support';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function adopt(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VERSORI_')));
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'adopt/cli.ts', ...args], { cwd: ROOT, env: { ...inherited, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('adopt/cli', function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  before(async () => (emulator = await startEmulator()));
+  after(async () => emulator?.close());
+  const settings = () => ({ VERSORI_TOKEN: emulator.token, VERSORI_ORGANISATION_ID: emulator.organisationId, VERSORI_BASE_URL: emulator.baseUrl });
+
+  it('--help documents every option', async () => {
+    const run = await adopt(['--help'], {});
+    assert.equal(run.code, 0);
+    for (const option of ['--project', '--name-contains', '--tag', '--force']) assert.ok(run.stdout.includes(option), option);
+  });
+
+  it('refuses wrong usage with exit 2: no folder, an unknown option, a tag without "=", a bad project name', async () => {
+    for (const args of [[], ['a', 'b'], ['dir', '--bogus'], ['dir', '--tag', 'team'], ['dir', '--project', 'no spaces']]) {
+      const run = await adopt(args, settings());
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, /^versori-adopt: .+\nusage: versori-adopt DIR/, args.join(' '));
+    }
+  });
+
+  it('names the missing setting, the refused token and the unreachable platform, and writes nothing', async () => {
+    const dir = path.join(tempDir(), 'never-written');
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ ...settings(), VERSORI_TOKEN: '' }, /needs a token .* VERSORI_TOKEN/],
+      [{ ...settings(), VERSORI_ORGANISATION_ID: '' }, /needs .*an organisation .* VERSORI_ORGANISATION_ID/],
+      [{ ...settings(), VERSORI_TOKEN: 'wrong' }, /did not accept the token .*401/],
+      [{ ...settings(), VERSORI_BASE_URL: `http://127.0.0.1:${await closedPort()}/api/connect/v1`, VERSORI_MAX_RETRIES: '0' }, /ECONNREFUSED|could not reach|connect/i],
+    ];
+    for (const [env, expected] of cases) {
+      const run = await adopt([dir], env);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, expected);
+      assert.equal(run.stderr.trim().split('\n').filter((line) => !/read \d+ connectors/.test(line)).length, 1, run.stderr);
+      assert.equal(fs.existsSync(dir), false, 'nothing written');
+    }
+    assert.deepEqual(fs.readdirSync(path.dirname(dir)), [], 'no staging folder left behind');
+  });
+});
