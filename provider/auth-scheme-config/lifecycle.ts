@@ -15,6 +15,18 @@ import { configAsSent } from '../server-fields';
 import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
 import { AuthSchemeConfigComputed, authSchemeConfigDiff, AuthSchemeConfigInputs, COMPUTED_KEYS, diffAuthSchemeConfig, INPUT_RULES } from './inputs';
 
+/**
+ * Ids `check` made in this process for configs declared without one: no object on the platform can hold them, so their
+ * create needs no read to tell adoption from creation (a create in another process reads, which is only slower).
+ */
+const GENERATED_IDS = new Set<string>();
+
+function generatedId(): string {
+  const id = newUlid();
+  GENERATED_IDS.add(id);
+  return id;
+}
+
 function subjectOf(props: Props): string {
   const description = typeof props.description === 'string' && props.description !== '' ? ` "${props.description}"` : '';
   const type = typeof props.schemeType === 'string' ? ` (${props.schemeType})` : '';
@@ -162,7 +174,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const checked = checkInputs(INPUT_RULES, news);
     const unsupported = unsupportedSchemeFailure(checked.input);
     const failures = unsupported.length > 0 ? unsupported : checked.failures;
-    const id = checked.input.authSchemeConfigId ?? (typeof olds.authSchemeConfigId === 'string' ? olds.authSchemeConfigId : newUlid());
+    const id = checked.input.authSchemeConfigId ?? (typeof olds.authSchemeConfigId === 'string' ? olds.authSchemeConfigId : generatedId());
     const inputs: Props = { ...checked.input, authSchemeConfigId: id };
     const parsed = AuthSchemeConfigInputs.safeParse(inputs);
     // Known during preview, so that connections naming this config see it before it is applied.
@@ -180,7 +192,8 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const subject = subjectOf(props);
     const client = ctx.client;
     // A config of that id already there (the id was given) is adopted; only a difference from the inputs is written.
-    const existing = findConfig(await client.getConnector(inputs.connectorId, subject), id);
+    // An id this process made in `check` names nothing yet: no read is needed to know.
+    const existing = GENERATED_IDS.has(id) ? undefined : findConfig(await client.getConnector(inputs.connectorId, subject), id);
     if (existing !== undefined && !adoptionDiffers(inputs.connectorId, existing, props)) {
       return { id: `${inputs.connectorId}/${id}`, outs: toOutputs(props, id, existing) };
     }
