@@ -34,8 +34,9 @@ export const authSchemeConfigFields = {
   digestInputs: input(z.array(z.enum(['body', 'url'])).min(1, 'must name at least one of "body", "url"')),
   authorizeUrl: input(SecureUrl),
   tokenUrl: input(SecureUrl),
-  scopes: input(z.array(OAuth2Scope.strict()).optional()),
-  defaultScopes: input(z.array(z.string()).optional()),
+  /** Absent means none: the platform answers `[]` for a config declared without them. */
+  scopes: input(z.array(OAuth2Scope.strict()).optional(), { absentMeans: [] }),
+  defaultScopes: input(z.array(z.string()).optional(), { absentMeans: [] }),
   /** URL-encoded query string added to the authorize URL. */
   additionalAuthorizeParams: input(z.string().optional()),
   /** x-www-form-urlencoded parameters added to token requests. */

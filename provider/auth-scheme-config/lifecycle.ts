@@ -156,6 +156,12 @@ function keptGrantIds(existing: ApiAuthSchemeConfig, inputs: AuthSchemeConfigInp
   return sameFamily && held.credentialId !== undefined && held.organisationId !== undefined ? held : {};
 }
 
+/** Inputs with the `config` that `check` derives from them: a refresh that records inputs must not show it as gone. */
+function withDerivedConfig(inputs: Props, id: string): Props {
+  const parsed = AuthSchemeConfigInputs.safeParse(inputs);
+  return parsed.success ? { ...inputs, config: toWireConfig(parsed.data, id, {}, false) } : inputs;
+}
+
 function unsupportedSchemeFailure(news: Props): pulumi.dynamic.CheckFailure[] {
   const type = news.schemeType;
   if (typeof type === 'string' && (UNSUPPORTED_SCHEME_TYPES as readonly string[]).includes(type)) {
@@ -218,7 +224,7 @@ export const authSchemeConfigLifecycle: Lifecycle = {
     const inputs = isImport(props, 'schemeType')
       ? inputsOf(connectorId, config)
       : driftedInputs(previous, refreshedInputs(previous, config, connectorId), authSchemeConfigDiff);
-    return { id, props: toOutputs(inputs, childId, config), inputs };
+    return { id, props: toOutputs(inputs, childId, config), inputs: withDerivedConfig(inputs, childId) };
   },
 
   async update(ctx, id, olds, news) {

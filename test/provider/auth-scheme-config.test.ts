@@ -294,6 +294,19 @@ describe('provider/auth-scheme-config', () => {
       assert.deepEqual((await asc.diff(created.id, drifted.props ?? {}, created.inputs)).detailedDiff, { description: 'update' });
     });
 
+    it('a refresh of an unchanged config records exactly the inputs check gave it: config kept, no empty scopes added', async () => {
+      const declared = [
+        { connectorId, schemeType: 'oauth2', description: 'bare', authorizeUrl: 'https://a.example.com/a', tokenUrl: 'https://a.example.com/t', grant: { grantType: 'client_credentials' } },
+        { connectorId, schemeType: 'api-key', description: 'key', name: 'X-Key', in: 'header' },
+      ];
+      for (const inputs of declared) {
+        const created = await createResource('authSchemeConfig', inputs);
+        const refreshed = await asc.read(created.id, created.outs);
+        const { __provider: _provider, ...checked } = created.inputs;
+        assert.deepEqual(refreshed.inputs, checked, `${String(inputs.schemeType)}: the engine would see drift`);
+      }
+    });
+
     it('imports a config so that the equivalent program shows no diff', async () => {
       const created = await createResource('authSchemeConfig', { connectorId, schemeType: 'hmac', description: 'imp', name: 'S', in: 'query', algorithm: 'sha1', digestInputs: ['url'] });
       const read = await asc.read(created.id, undefined);
