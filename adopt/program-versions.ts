@@ -4,6 +4,7 @@
 import type { Action, Trigger } from '../api/versions';
 import { commentText, expression, literal, stringLiteral, type Expression } from './code';
 import type { NameAllocator } from './names';
+import { refHolders } from '../provider/definition/raw-schema';
 import type { ReadDefinition, ReadVersion } from './read-versions';
 
 const JSON_SCHEMA = 'application/schema+json';
@@ -29,16 +30,11 @@ function declaredSchema(read: ReadDefinition, byUrl: ReadonlyMap<string, string>
     return { contentType, content, refersTo: [] };
   }
   const refersTo = new Set<string>();
-  const pending: unknown[] = [document];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (typeof next !== 'object' || next === null) continue;
-    const record = next as Record<string, unknown>;
-    const name = typeof record.$ref === 'string' ? byUrl.get(record.$ref) : undefined;
-    if (name !== undefined) {
-      record.$ref = `#/$defs/${name}`;
-      refersTo.add(name);
-    }
-    pending.push(...Object.values(record));
+  for (const holder of refHolders(document)) {
+    const name = byUrl.get(holder.$ref);
+    if (name === undefined) continue;
+    holder.$ref = `#/$defs/${name}`;
+    refersTo.add(name);
   }
   return { contentType, content: JSON.stringify(document), refersTo: [...refersTo].sort() };
 }

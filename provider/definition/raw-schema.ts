@@ -21,7 +21,7 @@ function parsedJson(text: string): { value: unknown } | undefined {
 type RefHolder = Record<string, unknown> & { $ref: string };
 
 /** Every object of a parsed JSON document that holds a `$ref` string, walked without recursion. */
-function refHolders(document: unknown): RefHolder[] {
+export function refHolders(document: unknown): RefHolder[] {
   const found: RefHolder[] = [];
   const pending: unknown[] = [document];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
