@@ -2,7 +2,6 @@
 // default, and the timestamps a write moves (§S1, §S3, §S12 of the versions page).
 import type { ActionHTTPParameter, InlineSchema, OperationError } from '../api/versions';
 import { conflict, notFound } from './errors';
-import type { StoredConnector } from './store';
 
 export interface StoredDefinition {
   id: string;
@@ -67,13 +66,19 @@ export interface StoredVersion {
   triggers: StoredOperation[];
 }
 
-export function versionsOf(connector: StoredConnector): StoredVersion[] {
+/** What of a stored connector the version lookups use (the connector type itself lives in store.ts, which imports this). */
+export interface VersionHolder {
+  versions?: StoredVersion[];
+  updatedAt: string;
+}
+
+export function versionsOf(connector: VersionHolder): StoredVersion[] {
   connector.versions ??= [];
   return connector.versions;
 }
 
 /** The published version with the greatest publishedAt, ties to the greater id. */
-export function latestVersion(connector: StoredConnector): StoredVersion | undefined {
+export function latestVersion(connector: VersionHolder): StoredVersion | undefined {
   let latest: StoredVersion | undefined;
   for (const v of versionsOf(connector)) {
     if (v.publishedAt === null) continue;
@@ -83,21 +88,21 @@ export function latestVersion(connector: StoredConnector): StoredVersion | undef
 }
 
 /** A version by exact name, or through the aliases `latest` and `default`. */
-export function resolveVersion(connector: StoredConnector, name: string): StoredVersion | undefined {
+export function resolveVersion(connector: VersionHolder, name: string): StoredVersion | undefined {
   const versions = versionsOf(connector);
   if (name === 'latest') return latestVersion(connector);
   if (name === 'default') return versions.find((v) => v.isDefault) ?? latestVersion(connector);
   return versions.find((v) => v.name === name);
 }
 
-export function findVersion(connector: StoredConnector, name: string): StoredVersion {
+export function findVersion(connector: VersionHolder, name: string): StoredVersion {
   const version = resolveVersion(connector, name);
   if (version === undefined) throw notFound(`version ${name}`);
   return version;
 }
 
 /** A write to a version or its children moves the version's and the connector's updatedAt. */
-export function touchVersion(connector: StoredConnector, version: StoredVersion, now: string): void {
+export function touchVersion(connector: VersionHolder, version: StoredVersion, now: string): void {
   version.updatedAt = now;
   connector.updatedAt = now;
 }

@@ -1,7 +1,6 @@
 // The one HTTP client of the provider: typed calls to the Versori Connect API v1, every response parsed with zod.
 import axios, { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method } from 'axios';
 import axiosRetry from 'axios-retry';
-import { z } from 'zod';
 import {
   ApiErrorBody,
   AuthSchemeConfig,
@@ -20,6 +19,7 @@ import {
 } from '../api/schemas';
 import { DefinitionDeletePreconditionFailed, type InlineSchema } from '../api/versions';
 import { VersoriApiError, type Subject } from './api-error';
+import type { ApiTransport, Call, CallOptions } from './api-transport';
 import { VersionEndpoints } from './version-endpoints';
 import { isLoopbackHost, VersoriSettings } from './config';
 import { createOnce, CreateOnceOptions, DEFAULT_RETRY_POLICY, isRetryable, retryAfterMs, retryDelayMs, RetryPolicy, withinBudget } from './retry';
@@ -43,17 +43,6 @@ export interface ClientOptions {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-interface Call<T> {
-  readonly operation: string;
-  readonly subject: Subject;
-  readonly method: Method;
-  readonly path: string;
-  readonly query?: Record<string, string | number | boolean | undefined>;
-  readonly body?: unknown;
-  /** Response schema; undefined for responses without a body. */
-  readonly schema?: z.ZodType<T>;
-}
-
 export interface ListConnectorsQuery {
   readonly name?: string;
   readonly protocol?: Protocol;
@@ -61,7 +50,7 @@ export interface ListConnectorsQuery {
   readonly after?: string;
 }
 
-export class VersoriClient {
+export class VersoriClient implements ApiTransport {
   readonly organisationId: string;
   readonly baseUrl: string;
   private readonly http: AxiosInstance;
@@ -264,7 +253,7 @@ export class VersoriClient {
     subject: Subject,
     method: Method,
     path: string,
-    options: Pick<Call<T>, 'body' | 'query' | 'schema'> = {},
+    options: CallOptions<T> = {},
   ): Promise<T> {
     return this.call({ operation, subject, method, path, ...options });
   }

@@ -21,7 +21,8 @@ import {
   TriggerPage,
 } from '../api/versions';
 import type { z } from 'zod';
-import type { Subject, VersoriClient } from './client';
+import type { Subject } from './api-error';
+import type { ApiTransport } from './api-transport';
 
 export interface PageQuery {
   readonly first?: number;
@@ -45,7 +46,7 @@ type ChildKind = 'actions' | 'triggers' | 'definitions';
 /** The calls of one operation kind (actions or triggers), which have the same endpoints under their own path. */
 export class OperationEndpoints<T, Create, Page> {
   constructor(
-    private readonly client: VersoriClient,
+    private readonly client: ApiTransport,
     private readonly kind: { readonly segment: 'actions' | 'triggers'; readonly noun: 'Action' | 'Trigger' },
     private readonly schemas: { readonly item: z.ZodType<T>; readonly page: z.ZodType<Page> },
   ) {}
@@ -80,7 +81,7 @@ export class VersionEndpoints {
   readonly actions: OperationEndpoints<Action, ActionCreate, ActionPage>;
   readonly triggers: OperationEndpoints<Trigger, TriggerCreate, TriggerPage>;
 
-  constructor(private readonly client: VersoriClient) {
+  constructor(private readonly client: ApiTransport) {
     this.actions = new OperationEndpoints(client, { segment: 'actions', noun: 'Action' }, { item: Action, page: ActionPage });
     this.triggers = new OperationEndpoints(client, { segment: 'triggers', noun: 'Trigger' }, { item: Trigger, page: TriggerPage });
   }
