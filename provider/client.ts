@@ -18,7 +18,7 @@ import {
   Protocol,
   fieldPath,
 } from '../api/schemas';
-import { DefinitionDeletePreconditionFailed, type InlineSchema } from '../api/versions';
+import { DefinitionDeletePreconditionFailed, type Category, type InlineSchema } from '../api/versions';
 import { VersoriApiError, type Subject } from './api-error';
 import { VersionEndpoints } from './version-endpoints';
 import { isLoopbackHost, VersoriSettings } from './config';
@@ -48,7 +48,8 @@ interface Call<T> {
   readonly subject: Subject;
   readonly method: Method;
   readonly path: string;
-  readonly query?: Record<string, string | number | boolean | undefined>;
+  /** An array is sent as the parameter repeated (`categories=A&categories=B`). */
+  readonly query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   readonly body?: unknown;
   /** Response schema; undefined for responses without a body. */
   readonly schema?: z.ZodType<T>;
@@ -57,6 +58,8 @@ interface Call<T> {
 export interface ListConnectorsQuery {
   readonly name?: string;
   readonly protocol?: Protocol;
+  /** Connectors with any of these categories. */
+  readonly categories?: readonly Category[];
   readonly first?: number;
   readonly after?: string;
 }
@@ -86,6 +89,8 @@ export class VersoriClient {
       // Every status reaches our own handling; axios-retry still sees the errors we raise below for retryable ones.
       validateStatus: (status) => status >= 200 && status < 300,
       maxRedirects: 0,
+      // An array parameter goes as the parameter repeated, without brackets, as the API reads `categories`.
+      paramsSerializer: { indexes: null },
       // A loopback emulator must never be reached through an HTTP proxy from the environment.
       ...(isLoopbackHost(new URL(settings.baseUrl).hostname) ? { proxy: false as const } : {}),
     });
@@ -281,6 +286,14 @@ export class VersoriClient {
 
   listConnectors(query: ListConnectorsQuery, subject: Subject = 'connectors'): Promise<ConnectorPage> {
     return this.send('ListConnectors', subject, 'get', this.orgPath('/connectors'), { query: { ...query }, schema: ConnectorPage });
+  }
+
+  /** Each page of the connectors `filters` match, 100 a request, first to last; `what` names the list in errors. */
+  connectorPages(filters: Omit<ListConnectorsQuery, 'first' | 'after'>, what: string, subject: Subject): AsyncGenerator<readonly Connector[]> {
+    return eachPage(what, this.maxListPages, async (after) => {
+      const page = await this.listConnectors({ ...filters, first: 100, after }, subject);
+      return { items: page.connectors, next: page.next };
+    });
   }
 
   /** Every connector with exactly this name (the name filter of the API may match more loosely), from every page. */
