@@ -33,7 +33,7 @@ function declaration(w: Writer, variable: string, className: string, resource: s
   w.lines.push(`const ${variable} = new versori.${className}(${stringLiteral(resource)}, ${literal(args)}, { import: ${stringLiteral(importId)} });`);
 }
 
-function connectorArgs(c: Connector): Record<string, unknown> {
+function connectorArgs(c: Connector, categories: readonly string[]): Record<string, unknown> {
   const tags = c.tags !== undefined && Object.keys(c.tags).length > 0 ? c.tags : undefined;
   return {
     name: c.name,
@@ -42,6 +42,7 @@ function connectorArgs(c: Connector): Record<string, unknown> {
     imageURL: c.imageURL,
     public: c.public ? true : undefined,
     tags,
+    categories: categories.length > 0 ? categories : undefined,
     connectionVariables: c.connectionVariables !== undefined && c.connectionVariables.length > 0 ? c.connectionVariables : undefined,
   };
 }
@@ -107,11 +108,11 @@ function connectionArgs(w: Writer, connector: string, connection: Connection, va
   return { connectorId: expression(`${connector}.id`), name: connection.name, variables: connection.variables.length > 0 ? connection.variables : undefined, credentials };
 }
 
-function writeConnector(w: Writer, c: Connector, versions: Organisation['versions'][string]): ReturnType<typeof writeVersions> {
+function writeConnector(w: Writer, c: Connector, versions: Organisation['versions'][string], categories: Organisation['categories'][string]): ReturnType<typeof writeVersions> {
   const connector = w.names.allocate([c.name], 'connector');
   const owner = `connector "${c.name}"`;
   w.lines.push('', `// ${commentText(owner)} (${c.id})`);
-  declaration(w, connector.variable, 'Connector', connector.resource, connectorArgs(c), c.id);
+  declaration(w, connector.variable, 'Connector', connector.resource, connectorArgs(c, categories), c.id);
   const configs = new Map<string, string>();
   for (const config of [...c.authSchemeConfigs].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const name = w.names.allocate([c.name, config.description || config.schemeType], 'auth-scheme-config');
@@ -132,7 +133,9 @@ function writeConnector(w: Writer, c: Connector, versions: Organisation['version
 /** The program for `organisation`: byte-identical for the same organisation. */
 export function generateProgram(organisation: Organisation): GeneratedProgram {
   const w: Writer = { names: new NameAllocator(), lines: [], secrets: [], warnings: [] };
-  const versionCounts = organisation.connectors.map((connector) => writeConnector(w, connector, organisation.versions[connector.id] ?? []));
+  const versionCounts = organisation.connectors.map((connector) =>
+    writeConnector(w, connector, organisation.versions[connector.id] ?? [], organisation.categories[connector.id] ?? []),
+  );
   const total = (key: keyof (typeof versionCounts)[number]) => versionCounts.reduce((n, counts) => n + counts[key], 0);
   const header = [
     `// Declares what organisation ${organisation.id} holds, as versori-adopt read it. Each object is adopted (the`,

@@ -2,7 +2,9 @@
 // (each with its auth scheme configs and connections), with the filters the command was given, and what each
 // connector's versions hold.
 import type { Connector } from '../api/schemas';
+import { CATEGORIES, type Category } from '../api/versions';
 import type { VersoriClient } from '../provider/client';
+import { uniqueCategories } from '../provider/connector/inputs';
 import { DEFAULT_MAX_LIST_PAGES, eachPage } from '../provider/paging';
 import { readVersions, type ReadVersion } from './read-versions';
 
@@ -19,6 +21,8 @@ export interface Organisation {
   readonly connectors: readonly Connector[];
   /** Each connector's versions with what they hold, by connector id, in name order. */
   readonly versions: Readonly<Record<string, readonly ReadVersion[]>>;
+  /** The categories of each connector that has some, by connector id, sorted as `uniqueCategories` sorts them. */
+  readonly categories: Readonly<Record<string, readonly Category[]>>;
   /** Requests sent to read it. */
   readonly requests: number;
 }
@@ -51,5 +55,33 @@ export async function readOrganisation(
   connectors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const versions: Record<string, readonly ReadVersion[]> = {};
   for (const connector of connectors) versions[connector.id] = await readVersions(client, connector.id, connector.versions, () => (requests += 1));
-  return { id: client.organisationId, connectors, versions, requests };
+  const categories = await readCategories(client, new Set(connectors.map((c) => c.id)), () => (requests += 1));
+  return { id: client.organisationId, connectors, versions, categories, requests };
+}
+
+/** Those of `ids` that ListConnectors filtered by any of `categories` holds, from every page (`sent` hears each). */
+async function holding(client: VersoriClient, ids: ReadonlySet<string>, categories: readonly Category[], sent: () => void): Promise<string[]> {
+  const found: string[] = [];
+  const what = `the connectors of the organisation in categories ${categories.join(', ')}`;
+  for await (const page of client.connectorPages({ categories }, what, 'the organisation')) {
+    sent();
+    found.push(...page.filter((c) => ids.has(c.id)).map((c) => c.id));
+  }
+  return found;
+}
+
+/**
+ * The categories of the connectors `ids`, which only the ListConnectors filter shows: one list of every connector in
+ * any category, then, only when it holds one of `ids`, one list per category.
+ */
+async function readCategories(client: VersoriClient, ids: ReadonlySet<string>, sent: () => void): Promise<Record<string, Category[]>> {
+  const held: Record<string, Category[]> = {};
+  if (ids.size === 0) return held;
+  const some = new Set(await holding(client, ids, CATEGORIES, sent));
+  if (some.size === 0) return held;
+  for (const category of CATEGORIES) {
+    for (const id of await holding(client, some, [category], sent)) (held[id] ??= []).push(category);
+  }
+  for (const id of Object.keys(held)) held[id] = uniqueCategories(held[id]);
+  return held;
 }

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { InlineSchema } from '../api/versions';
 import type { Subject } from './api-error';
 
-export type QueryValues = Record<string, string | number | boolean | undefined>;
+/** An array is sent as the parameter repeated (`categories=A&categories=B`). */
+export type QueryValues = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 /** One endpoint call, as the client sends it. */
 export interface Call<T> {

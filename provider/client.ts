@@ -17,7 +17,7 @@ import {
   Protocol,
   fieldPath,
 } from '../api/schemas';
-import { DefinitionDeletePreconditionFailed, type InlineSchema } from '../api/versions';
+import { DefinitionDeletePreconditionFailed, type Category, type InlineSchema } from '../api/versions';
 import { VersoriApiError, type Subject } from './api-error';
 import type { ApiTransport, Call, CallOptions } from './api-transport';
 import { VersionEndpoints } from './version-endpoints';
@@ -46,6 +46,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export interface ListConnectorsQuery {
   readonly name?: string;
   readonly protocol?: Protocol;
+  /** Connectors with any of these categories. */
+  readonly categories?: readonly Category[];
   readonly first?: number;
   readonly after?: string;
 }
@@ -75,6 +77,8 @@ export class VersoriClient implements ApiTransport {
       // Every status reaches our own handling; axios-retry still sees the errors we raise below for retryable ones.
       validateStatus: (status) => status >= 200 && status < 300,
       maxRedirects: 0,
+      // An array parameter goes as the parameter repeated, without brackets, as the API reads `categories`.
+      paramsSerializer: { indexes: null },
       // A loopback emulator must never be reached through an HTTP proxy from the environment.
       ...(isLoopbackHost(new URL(settings.baseUrl).hostname) ? { proxy: false as const } : {}),
     });
@@ -270,6 +274,14 @@ export class VersoriClient implements ApiTransport {
 
   listConnectors(query: ListConnectorsQuery, subject: Subject = 'connectors'): Promise<ConnectorPage> {
     return this.send('ListConnectors', subject, 'get', this.orgPath('/connectors'), { query: { ...query }, schema: ConnectorPage });
+  }
+
+  /** Each page of the connectors `filters` match, 100 a request, first to last; `what` names the list in errors. */
+  connectorPages(filters: Omit<ListConnectorsQuery, 'first' | 'after'>, what: string, subject: Subject): AsyncGenerator<readonly Connector[]> {
+    return eachPage(what, this.maxListPages, async (after) => {
+      const page = await this.listConnectors({ ...filters, first: 100, after }, subject);
+      return { items: page.connectors, next: page.next };
+    });
   }
 
   /** Every connector with exactly this name (the name filter of the API may match more loosely), from every page. */

@@ -1,9 +1,11 @@
 // The Connector's lifecycle: check → diff → create → read → update → delete, and how its inputs map to the API.
 import { Connector as ApiConnector, ConnectorUpdate } from '../../api/schemas';
+import type { Category } from '../../api/versions';
 import type { VersoriClient } from '../client';
 import { deepEqual, driftedInputs, forEngine } from '../diff';
 import { compact, computedStateOf, deleteObject, existingToAdopt, isImport, Lifecycle, outputsOf, parseInputs, Props, readOrGone } from '../lifecycle';
 import { checkInputs, HOST_KEYS, withoutKeys } from '../validation';
+import { categoriesOf } from './categories';
 import {
   changedConnectorInputs,
   COMPUTED_KEYS,
@@ -47,12 +49,13 @@ function platformView(connector: ApiConnector): Props {
   };
 }
 
-/** The inputs that would produce this connector (for `import`). */
-function inputsOf(connector: ApiConnector): Props {
+/** The inputs that would produce this connector with these categories (for `import`). */
+function inputsOf(connector: ApiConnector, categories: readonly Category[]): Props {
   return compact({
     ...describedBy(connector),
     public: connector.public ? true : undefined,
     tags: connector.tags !== undefined && Object.keys(connector.tags).length > 0 ? connector.tags : undefined,
+    categories: categories.length > 0 ? categories : undefined,
     connectionVariables:
       connector.connectionVariables !== undefined && connector.connectionVariables.length > 0
         ? connector.connectionVariables
@@ -152,6 +155,13 @@ function needsFollowUpPut(created: ApiConnector, inputs: ConnectorInputs): boole
   );
 }
 
+/** Whether the declared categories need their own call (write-only): a new connector has none; an adopted one is asked. */
+async function categoriesDiffer(client: VersoriClient, connector: ApiConnector, inputs: ConnectorInputs): Promise<boolean> {
+  const declared = uniqueCategories(inputs.categories);
+  if (inputs.adoptId === undefined) return declared.length > 0;
+  return !deepEqual(await categoriesOf(client, connector, subjectOf(inputs.name)), declared);
+}
+
 export const connectorLifecycle: Lifecycle = {
   async check(_olds, news) {
     const { input, failures } = checkInputs(INPUT_RULES, news);
@@ -175,8 +185,7 @@ export const connectorLifecycle: Lifecycle = {
         subjectOf(inputs.name),
       );
     }
-    // Write-only, set by their own call: a new connector has none, an adopted one may have any.
-    if (inputs.categories !== undefined && (inputs.categories.length > 0 || inputs.adoptId !== undefined)) {
+    if (inputs.categories !== undefined && (await categoriesDiffer(client, connector, inputs))) {
       await client.versions.updateCategories(connector.id, uniqueCategories(inputs.categories), subjectOf(inputs.name));
     }
     return { id: connector.id, outs: toOutputs(props, connector) };
@@ -187,7 +196,9 @@ export const connectorLifecycle: Lifecycle = {
     const connector = await readOrGone(ctx.client, subject, () => ctx.client.getConnector(id, subject));
     if (connector === undefined) return { id: '', props: {} };
     const previous = withoutKeys(props ?? {}, [...HOST_KEYS, ...COMPUTED_KEYS]);
-    const inputs = isImport(props, 'name') ? inputsOf(connector) : driftedInputs(previous, { ...previous, ...platformView(connector) }, connectorDiff);
+    const inputs = isImport(props, 'name')
+      ? inputsOf(connector, await categoriesOf(ctx.client, connector, subject))
+      : driftedInputs(previous, { ...previous, ...platformView(connector) }, connectorDiff);
     return { id, props: toOutputs(inputs, connector), inputs };
   },
 

@@ -62,7 +62,7 @@ describe('adopt/program', () => {
   });
 
   it('declares each object with its import id, a reference for each link and a config secret for each redacted field', () => {
-    const program = generateProgram({ id: ORG, connectors: [withConnection], versions: {}, requests: 1 });
+    const program = generateProgram({ id: ORG, connectors: [withConnection], versions: {}, categories: {}, requests: 1 });
     assert.match(program.source, /const crm = new versori\.Connector\("crm", \{\n {2}name: "CRM",\n {2}baseUrl: "https:\/\/api\.example\.com",\n\}, \{ import: "01J00000000000000000000C01" \}\);/);
     assert.match(program.source, /connectorId: crm\.id/);
     assert.match(program.source, /authSchemeConfig: crmKey,/);
@@ -72,17 +72,29 @@ describe('adopt/program', () => {
     assert.deepEqual(program.counts, { connectors: 1, authSchemeConfigs: 1, connections: 1, versions: 0, definitions: 0, actions: 0, triggers: 0, publications: 0 });
   });
 
+  it('declares the categories read for a connector that has some, in the order read, and none for one without', () => {
+    const other = connector('01J00000000000000000000C02', 'ERP');
+    const organisation = { id: ORG, connectors: [withConnection, other], versions: {}, categories: { [withConnection.id]: ['CRM', 'Development & IT'] as const }, requests: 14 };
+    const program = generateProgram(organisation);
+    assert.match(
+      program.source,
+      /const crm = new versori\.Connector\("crm", \{\n {2}name: "CRM",\n {2}baseUrl: "https:\/\/api\.example\.com",\n {2}categories: \["CRM", "Development & IT"\],\n\}, \{ import: "01J00000000000000000000C01" \}\);/,
+    );
+    assert.match(program.source, /const erp = new versori\.Connector\("erp", \{\n {2}name: "ERP",\n {2}baseUrl: "https:\/\/api\.example\.com",\n\}, \{ import: "01J00000000000000000000C02" \}\);/);
+    assert.equal(generateProgram(structuredClone(organisation)).source, program.source);
+  });
+
   it('gives byte-identical output for the same organisation', () => {
     const other = connector('01J00000000000000000000C02', 'crm');
-    const first = generateProgram({ id: ORG, connectors: [withConnection, other], versions: {}, requests: 1 }).source;
-    const again = generateProgram({ id: ORG, connectors: [structuredClone(withConnection), structuredClone(other)], versions: {}, requests: 1 }).source;
+    const first = generateProgram({ id: ORG, connectors: [withConnection, other], versions: {}, categories: {}, requests: 1 }).source;
+    const again = generateProgram({ id: ORG, connectors: [structuredClone(withConnection), structuredClone(other)], versions: {}, categories: {}, requests: 1 }).source;
     assert.equal(first, again);
     assert.match(first, /const crm2 = new versori\.Connector\("crm-2"/);
   });
 
   it('lets nothing read become code: a name that ends a comment or a string stays text', () => {
     const hostile = 'x\nprocess.exit(1) // \u2028require("child_process")';
-    const program = generateProgram({ id: ORG, connectors: [connector('01J00000000000000000000C03', hostile)], versions: {}, requests: 1 });
+    const program = generateProgram({ id: ORG, connectors: [connector('01J00000000000000000000C03', hostile)], versions: {}, categories: {}, requests: 1 });
     assert.deepEqual(statements(program.source), ['import', 'const']);
     assert.doesNotMatch(program.source, /^process\.exit/m);
     assert.doesNotMatch(program.source, /\u2028/);
@@ -92,7 +104,7 @@ describe('adopt/program', () => {
     const bare = connector('01J00000000000000000000C04', 'Bare', {
       connections: [{ id: '01J00000000000000000000N04', name: 'empty', variables: [], credentials: {}, createdAt: at, updatedAt: at }],
     });
-    const program = generateProgram({ id: ORG, connectors: [bare], versions: {}, requests: 1 });
+    const program = generateProgram({ id: ORG, connectors: [bare], versions: {}, categories: {}, requests: 1 });
     assert.match(program.source, /\/\/ connection "empty" of connector "Bare" \(01J00000000000000000000N04\): not declared/);
     assert.equal(program.warnings.length, 1);
   });

@@ -1,7 +1,7 @@
 // `versori-adopt` as users run it: an organisation made outside the new program (by examples/basic and
-// examples/versions), read by the command the packed package installed, its program folder installed as a user
-// installs one and run by the bare CLI:
-// the first `up` sends no mutating request, `preview --expect-no-changes` passes, and one edit is one update.
+// examples/versions; the catalog connector has a category, the CRM connector none), read by the command the packed
+// package installed, its program folder installed as a user installs one and run by the bare CLI: the program declares
+// the category, the first `up` sends no mutating request, `preview --expect-no-changes` passes, and one edit is one update.
 import { strict as assert } from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
@@ -65,7 +65,11 @@ describe('consumer: versori-adopt writes a program whose first up changes nothin
     const first = path.join(root, 'adopted-a');
     const second = path.join(root, 'adopted-b');
     const { stderr } = await adopt([first, '--project', 'adopted']);
-    assert.match(stderr, /wrote .*: 2 connectors, 2 auth scheme configs, 2 connections, 1 connector versions, 2 definitions, 2 actions, 1 triggers, 1 publications; \d+ secrets to set .*; 6 requests/);
+    // 6 to read the objects; 1 list of the connectors in any category and, as one has some, 12 lists, one per category.
+    assert.match(stderr, /wrote .*: 2 connectors, 2 auth scheme configs, 2 connections, 1 connector versions, 2 definitions, 2 actions, 1 triggers, 1 publications; \d+ secrets to set .*; 19 requests/);
+    const source = fs.readFileSync(path.join(first, 'index.ts'), 'utf8');
+    assert.match(source, /name: "Example Catalog",\n {2}baseUrl: "https:\/\/api\.example-catalog\.com\/v1",\n {2}categories: \["eCommerce"\],\n\}/);
+    assert.equal(source.match(/categories:/g)?.length, 1, 'the CRM connector has none');
     await adopt([second, '--project', 'adopted']);
     for (const file of ['Pulumi.yaml', 'package.json', 'tsconfig.json', 'index.ts', 'README.md']) {
       assert.equal(fs.readFileSync(path.join(first, file), 'utf8'), fs.readFileSync(path.join(second, file), 'utf8'), file);
