@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// versori-adopt DIR [--project NAME] [--name-contains TEXT] [--tag KEY=VALUE]... [--force]
+// versori-adopt DIR [--project NAME] [--name-contains TEXT] [--tag KEY=VALUE]... [--force] [--without-secrets]
 // Reads a Versori organisation (VERSORI_TOKEN, VERSORI_ORGANISATION_ID, VERSORI_BASE_URL) and writes a Pulumi
 // TypeScript program folder at DIR that adopts every object read, so that its first `pulumi up` changes nothing.
 import * as path from 'node:path';
@@ -12,7 +12,7 @@ import { describeCounts, generateProgram } from './program';
 import { readOrganisation, type Filters } from './read';
 
 const NAME = 'versori-adopt';
-const USAGE = `usage: ${NAME} DIR [--project NAME] [--name-contains TEXT] [--tag KEY=VALUE]... [--force]
+const USAGE = `usage: ${NAME} DIR [--project NAME] [--name-contains TEXT] [--tag KEY=VALUE]... [--force] [--without-secrets]
   Reads the Versori organisation of VERSORI_TOKEN and VERSORI_ORGANISATION_ID (at VERSORI_BASE_URL, else the platform)
   and writes a Pulumi TypeScript program at DIR declaring its connectors, auth scheme configs, connections and
   connector versions (definitions, actions, triggers, publications), each
@@ -20,7 +20,10 @@ const USAGE = `usage: ${NAME} DIR [--project NAME] [--name-contains TEXT] [--tag
   --project NAME        the Pulumi project name (default: DIR's name)
   --name-contains TEXT  only connectors whose name contains TEXT (any case)
   --tag KEY=VALUE       only connectors with this tag (repeat for several: all must match)
-  --force               write into DIR even when it is not empty (the generated files replace theirs)`;
+  --force               write into DIR even when it is not empty (the generated files replace theirs)
+  --without-secrets     declare no secret the API never returns: each connection credential with unmanagedSecrets:
+                        true and without its secret data, each OAuth 2.0 grant without clientSecret; the platform
+                        keeps them as it holds them (such a connection can be updated in place, never replaced)`;
 
 class UsageError extends Error {}
 
@@ -29,6 +32,7 @@ interface Command {
   readonly project: string;
   readonly filters: Filters;
   readonly force: boolean;
+  readonly withoutSecrets: boolean;
 }
 
 function tagsOf(values: readonly string[]): Record<string, string> {
@@ -52,6 +56,7 @@ function commandOf(argv: string[]): Command | 'help' {
         'name-contains': { type: 'string' },
         tag: { type: 'string', multiple: true },
         force: { type: 'boolean' },
+        'without-secrets': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,7 +70,7 @@ function commandOf(argv: string[]): Command | 'help' {
   const project = values.project ?? path.basename(path.resolve(dir));
   if (!/^[A-Za-z0-9_.-]+$/.test(project)) throw new UsageError(`--project ${project}: a Pulumi project name takes letters, digits, "_", "." and "-"`);
   const filters = { nameContains: values['name-contains'], tags: tagsOf(values.tag ?? []) };
-  return { dir, project, filters, force: values.force === true };
+  return { dir, project, filters, force: values.force === true, withoutSecrets: values['without-secrets'] === true };
 }
 
 function packageVersion(): string {
@@ -77,7 +82,7 @@ async function run(command: Command): Promise<void> {
   const settings = resolveSettings({}, process.env);
   const client = new VersoriClient(settings, clientOptionsOf(resolveTuning(process.env)));
   const organisation = await readOrganisation(client, command.filters, (read) => process.stderr.write(`${NAME}: read ${read} connectors\n`));
-  const program = generateProgram(organisation);
+  const program = generateProgram(organisation, { withoutSecrets: command.withoutSecrets });
   for (const warning of program.warnings) process.stderr.write(`${NAME}: warning: ${warning}\n`);
   writeFolder(command.dir, folderFiles({ project: command.project, packageVersion: packageVersion(), organisationId: organisation.id, program }), command.force);
   process.stderr.write(

@@ -1,5 +1,5 @@
 // The program folder versori-adopt writes: Pulumi.yaml, package.json, tsconfig.json, index.ts and a README saying what
-// was read, what to do next and which secrets to set. Written atomically: all of it, or nothing.
+// was read, what to do next and which secrets to set (or were left unmanaged). Written atomically: all of it, or nothing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commentText } from './code';
@@ -13,18 +13,46 @@ export interface FolderSpec {
   readonly program: GeneratedProgram;
 }
 
+function secretLines(secrets: GeneratedProgram['secrets'], unmanaged: GeneratedProgram['unmanaged']): string[] {
+  if (secrets.length > 0) {
+    return [
+      'The API never returns these; set each before the first `pulumi up` (the program reads them from the stack config):',
+      '',
+      '```sh',
+      ...secrets.map((s) => `pulumi config set --secret ${s.key}   # ${commentText(s.belongsTo)}`),
+      '```',
+    ];
+  }
+  return unmanaged.length > 0 ? ['None to set: written without secrets (see below).'] : ['None: nothing read holds a secret the API keeps back.'];
+}
+
+/** Without secrets: what is left to the platform, and how to bring a secret under management later. */
+function unmanagedLines(unmanaged: GeneratedProgram['unmanaged']): string[] {
+  if (unmanaged.length === 0) return [];
+  return [
+    '',
+    '## Secrets left unmanaged',
+    '',
+    'Written with `--without-secrets`: these secrets are not in the program, and the platform keeps them as it holds them.',
+    '',
+    ...unmanaged.map((u) => `- ${commentText(u.belongsTo)}: ${u.fields.map((f) => `\`${f}\``).join(', ')}`),
+    '',
+    'A connection credential with `unmanagedSecrets: true` is adopted and updated in place (name, variables, auth',
+    'scheme configs) without its secret ever being sent, but the provider cannot create it anew: a change that would',
+    'replace the connection (its credential\'s name, type or other data, its connector, a credential added or removed)',
+    'fails at preview. To bring one under management, add its secret fields to `data` (e.g.',
+    '`value: config.requireSecret("<key>")` after `pulumi config set --secret <key>`) and remove `unmanagedSecrets: true`.',
+    'That previews no change (the platform never returns a secret to compare it with): the value is recorded at the',
+    'connection\'s next update, and is sent only when a later change replaces the connection.',
+    '',
+    'A grant left without `clientSecret` keeps the one its credential holds: an update of the auth scheme config sends',
+    'none. To manage it, add `clientSecret` to the grant: that previews no change either, and the value is written into',
+    'the grant\'s credential at the config\'s next update.',
+  ];
+}
+
 function readme(spec: FolderSpec): string {
-  const { counts, secrets, warnings } = spec.program;
-  const secretLines =
-    secrets.length === 0
-      ? ['None: nothing read holds a secret the API keeps back.']
-      : [
-          'The API never returns these; set each before the first `pulumi up` (the program reads them from the stack config):',
-          '',
-          '```sh',
-          ...secrets.map((s) => `pulumi config set --secret ${s.key}   # ${commentText(s.belongsTo)}`),
-          '```',
-        ];
+  const { counts, secrets, unmanaged, warnings } = spec.program;
   return [
     `# ${spec.project}`,
     '',
@@ -45,7 +73,8 @@ function readme(spec: FolderSpec): string {
     '',
     '## Secrets',
     '',
-    ...secretLines,
+    ...secretLines(secrets, unmanaged),
+    ...unmanagedLines(unmanaged),
     ...(warnings.length > 0 ? ['', '## Not declared', '', ...warnings.map((warning) => `- ${warning}`)] : []),
     '',
   ].join('\n');

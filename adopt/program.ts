@@ -1,6 +1,15 @@
 // The program that declares what was read: one declaration per object, references as expressions, literal values for
-// what was read, `{ import: "<id>" }` on each, and a stack config secret for every secret the API never returns.
-import { SECRET_CREDENTIAL_FIELDS, type AuthSchemeConfig, type Connection, type Connector } from '../api/schemas';
+// what was read, `{ import: "<id>" }` on each, and a stack config secret for every secret the API never returns (or,
+// without secrets, each such secret left out and left to the platform).
+import {
+  CREDENTIAL_LISTS,
+  SECRET_CREDENTIAL_FIELDS,
+  type AuthSchemeConfig,
+  type Connection,
+  type ConnectionCredential,
+  type Connector,
+  type CredentialList,
+} from '../api/schemas';
 import { commentText, expression, literal, stringLiteral } from './code';
 import { NameAllocator } from './names';
 import type { Organisation } from './read';
@@ -13,10 +22,24 @@ export interface RequiredSecret {
   readonly belongsTo: string;
 }
 
+/** A secret left out of the program (`withoutSecrets`): the platform keeps it as it holds it. */
+export interface UnmanagedSecret {
+  /** What it belongs to, e.g. `connection "prod" of connector "CRM": action credential "prod key" (string)`. */
+  readonly belongsTo: string;
+  /** The data fields (or the grant's `clientSecret`) left out. */
+  readonly fields: readonly string[];
+}
+
+export interface GenerateOptions {
+  /** Leave out every secret the API never returns: credentials with `unmanagedSecrets: true`, grants without `clientSecret`. */
+  readonly withoutSecrets?: boolean;
+}
+
 export interface GeneratedProgram {
   /** index.ts */
   readonly source: string;
   readonly secrets: readonly RequiredSecret[];
+  readonly unmanaged: readonly UnmanagedSecret[];
   /** Objects written as comments only, and why. */
   readonly warnings: readonly string[];
   readonly counts: Readonly<Record<'connectors' | 'authSchemeConfigs' | 'connections' | 'versions' | 'definitions' | 'actions' | 'triggers' | 'publications', number>>;
@@ -26,6 +49,8 @@ interface Writer {
   readonly names: NameAllocator;
   readonly lines: string[];
   readonly secrets: RequiredSecret[];
+  readonly withoutSecrets: boolean;
+  readonly unmanaged: UnmanagedSecret[];
   readonly warnings: string[];
 }
 
@@ -60,9 +85,11 @@ function configArgs(w: Writer, connector: string, config: AuthSchemeConfig, vari
       return { ...base, name: config.name, in: config.in, algorithm: config.algorithm, digestInputs: config.digestInputs };
     case 'oauth2': {
       const grant = config.grant;
-      const hasSecret = grant.grantType !== 'client_credentials' && grant.credentialId !== undefined;
+      const heldSecret = grant.grantType !== 'client_credentials' && grant.credentialId !== undefined;
+      const hasSecret = heldSecret && !w.withoutSecrets;
       const key = `${variable}ClientSecret`;
       if (hasSecret) w.secrets.push({ key, belongsTo: `${owner}: the OAuth 2.0 grant's client secret` });
+      else if (heldSecret) w.unmanaged.push({ belongsTo: `${owner}: the OAuth 2.0 grant`, fields: ['clientSecret'] });
       return {
         ...base,
         authorizeUrl: config.authorizeUrl,
@@ -82,23 +109,38 @@ function configArgs(w: Writer, connector: string, config: AuthSchemeConfig, vari
   }
 }
 
+/** A credential's args: each secret data field read from the stack config, or, without secrets, left out. */
+function credentialArgs(w: Writer, credential: ConnectionCredential['credential'], list: CredentialList, i: number, variable: string, owner: string): Record<string, unknown> {
+  const secretFields: readonly string[] = SECRET_CREDENTIAL_FIELDS[credential.type];
+  const what = `${owner}: ${list} credential "${credential.name}" (${credential.type})`;
+  const { name, type } = credential;
+  if (w.withoutSecrets && secretFields.length > 0) {
+    w.unmanaged.push({ belongsTo: what, fields: secretFields });
+    const data = Object.fromEntries(Object.entries(credential.data).filter(([field]) => !secretFields.includes(field)));
+    return { name, type, unmanagedSecrets: true, data };
+  }
+  const data = Object.fromEntries(
+    Object.entries(credential.data).map(([field, value]) => {
+      if (!secretFields.includes(field)) return [field, value];
+      const key = `${variable}${list[0].toUpperCase()}${list.slice(1)}${i}${field[0].toUpperCase()}${field.slice(1)}`;
+      w.secrets.push({ key, belongsTo: `${what}, ${field}` });
+      return [field, expression(`config.requireSecret(${stringLiteral(key)})`)];
+    }),
+  );
+  return { name, type, data };
+}
+
 function connectionArgs(w: Writer, connector: string, connection: Connection, variable: string, configs: Map<string, string>, owner: string): Record<string, unknown> | undefined {
   const credentials: Record<string, unknown[]> = {};
-  for (const list of ['action', 'trigger'] as const) {
+  for (const list of CREDENTIAL_LISTS) {
     const items = connection.credentials[list];
     if (items === undefined) continue;
     credentials[list] = items.map((item, i) => {
-      const secretFields: readonly string[] = SECRET_CREDENTIAL_FIELDS[item.credential.type];
-      const data = Object.fromEntries(
-        Object.entries(item.credential.data).map(([field, value]) => {
-          if (!secretFields.includes(field)) return [field, value];
-          const key = `${variable}${list[0].toUpperCase()}${list.slice(1)}${i}${field[0].toUpperCase()}${field.slice(1)}`;
-          w.secrets.push({ key, belongsTo: `${owner}: ${list} credential "${item.credential.name}" (${item.credential.type}), ${field}` });
-          return [field, expression(`config.requireSecret(${stringLiteral(key)})`)];
-        }),
-      );
       const config = configs.get(item.authSchemeConfig.id);
-      return { authSchemeConfig: config === undefined ? { id: item.authSchemeConfig.id, schemeType: item.authSchemeConfig.schemeType } : expression(config), credential: { name: item.credential.name, type: item.credential.type, data } };
+      return {
+        authSchemeConfig: config === undefined ? { id: item.authSchemeConfig.id, schemeType: item.authSchemeConfig.schemeType } : expression(config),
+        credential: credentialArgs(w, item.credential, list, i, variable, owner),
+      };
     });
   }
   if (Object.keys(credentials).length === 0) {
@@ -130,9 +172,9 @@ function writeConnector(w: Writer, c: Connector, versions: Organisation['version
   return writeVersions(w.lines, w.names, { variable: connector.variable, name: c.name, id: c.id }, versions);
 }
 
-/** The program for `organisation`: byte-identical for the same organisation. */
-export function generateProgram(organisation: Organisation): GeneratedProgram {
-  const w: Writer = { names: new NameAllocator(), lines: [], secrets: [], warnings: [] };
+/** The program for `organisation`: byte-identical for the same organisation and options. */
+export function generateProgram(organisation: Organisation, options: GenerateOptions = {}): GeneratedProgram {
+  const w: Writer = { names: new NameAllocator(), lines: [], secrets: [], withoutSecrets: options.withoutSecrets === true, unmanaged: [], warnings: [] };
   const versionCounts = organisation.connectors.map((connector) =>
     writeConnector(w, connector, organisation.versions[connector.id] ?? [], organisation.categories[connector.id] ?? []),
   );
@@ -154,7 +196,7 @@ export function generateProgram(organisation: Organisation): GeneratedProgram {
     triggers: total('triggers'),
     publications: total('publications'),
   };
-  return { source: `${[...header, ...w.lines].join('\n')}\n`, secrets: w.secrets, warnings: w.warnings, counts };
+  return { source: `${[...header, ...w.lines].join('\n')}\n`, secrets: w.secrets, unmanaged: w.unmanaged, warnings: w.warnings, counts };
 }
 
 const NOUNS: Record<keyof GeneratedProgram['counts'], string> = {

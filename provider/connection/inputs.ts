@@ -19,6 +19,7 @@ import { changedKeys, compareValue, compareWithRedaction, diffBy, isRecord, isUn
 import { NonEmptyString, PemCaCertificates, PemCertificates, PemPrivateKey, UlidField, Variables } from '../fields';
 import { propertiesAt } from '../input-schema';
 import type { InputRules } from '../validation';
+import { comparedData } from './unmanaged';
 
 export { CREDENTIAL_LISTS } from '../../api/schemas';
 export type { CredentialList } from '../../api/schemas';
@@ -58,16 +59,52 @@ const CredentialData = {
   certificate: z.object({ certificate: PemCertificates, key: PemPrivateKey, ca: PemCaCertificates }).strict(),
 } satisfies Record<CredentialType, z.ZodType>;
 
+/** A secret data field of a credential whose secrets are unmanaged: not declared. */
+const LeftOut = z.undefined({ message: 'is unmanaged (unmanagedSecrets: true): leave it out, or drop unmanagedSecrets to manage it' }).optional();
+
+/** Credential data without its secret fields (SECRET_CREDENTIAL_FIELDS), which the platform keeps as it holds them. */
+const UnmanagedCredentialData = {
+  none: CredentialData.none,
+  string: z.object({ value: LeftOut }).strict(),
+  binary: z.object({ valueBase64: LeftOut }).strict(),
+  'basic-auth': CredentialData['basic-auth'].extend({ password: LeftOut }),
+  'oauth2-client': CredentialData['oauth2-client'].extend({ clientSecret: LeftOut }),
+  'oauth2-password': CredentialData['oauth2-password'].extend({ password: LeftOut }),
+  'oauth2-code': CredentialData['oauth2-code'].extend({ code: LeftOut }),
+  'oauth2-token': CredentialData['oauth2-token'].extend({ accessToken: LeftOut, refreshToken: LeftOut }),
+  certificate: CredentialData.certificate.extend({ key: LeftOut }),
+} satisfies Record<CredentialType, z.ZodType>;
+
 function credentialVariant<T extends CredentialType>(type: T) {
-  return z
-    .object({
-      /** Name of the credential. Changing it replaces the connection. */
-      name: NonEmptyString,
-      type: z.literal(type),
-      /** Typed data of the credential; secret. Changing it replaces the connection. */
-      data: CredentialData[type],
-    })
-    .strict();
+  const common = {
+    /** Name of the credential. Changing it replaces the connection. */
+    name: NonEmptyString,
+    type: z.literal(type),
+  };
+  return z.discriminatedUnion('unmanagedSecrets', [
+    z
+      .object({
+        ...common,
+        /** Typed data of the credential; secret. Changing it replaces the connection. */
+        data: CredentialData[type],
+        /** The secret data fields are declared in `data` (the default). */
+        unmanagedSecrets: z.literal(false).optional(),
+      })
+      .strict(),
+    z
+      .object({
+        ...common,
+        /** The data's non-secret fields, compared as usual; its secret fields must be left out. */
+        data: UnmanagedCredentialData[type],
+        /**
+         * The credential's secret data fields are not declared: left as the platform holds them, never compared or
+         * sent. The provider cannot create such a connection (only adopt one), nor replace it: a change that would
+         * replace it is refused until the secret is given (and this flag dropped).
+         */
+        unmanagedSecrets: z.literal(true),
+      })
+      .strict(),
+  ]);
 }
 
 export const CredentialInput = z.discriminatedUnion('type', [
@@ -149,8 +186,8 @@ function compareCredentialList(oldValue: unknown, newValue: unknown, path: strin
       }
       changes.push(
         ...compareWithRedaction(
-          oldCredential.data,
-          newCredential.data,
+          comparedData(oldCredential.data, newCredential),
+          comparedData(newCredential.data, newCredential),
           `${itemPath}.credential.data`,
           redactedFieldsOf(newCredential.type),
           true,
@@ -206,7 +243,8 @@ export const connectionFields = {
   /**
    * Adopt the existing connection with this id instead of creating one (Pulumi's `import` option does not work for
    * dynamic resources). Its credentials must have the declared names, types and auth scheme configs; their secret
-   * data cannot be read, so the declared data is recorded as given. Only read on create.
+   * data cannot be read, so the declared data is recorded as given (or left out, with `unmanagedSecrets`). Only read
+   * on create.
    */
   adoptId: input(UlidField.optional(), { notCompared: true }),
   /**

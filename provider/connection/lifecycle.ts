@@ -25,6 +25,7 @@ import {
   unsupportedCredentialFailures,
 } from './inputs';
 import { inputsOf, refreshedCredentials, refreshedVariables } from './refresh';
+import { refuseUnmanagedCreate, refuseUnmanagedReplacement } from './unmanaged';
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -184,7 +185,9 @@ export const connectionLifecycle: Lifecycle = {
   },
 
   async diff(_id, olds, news) {
-    return forEngine(diffConnection(olds, news), olds, news);
+    const diff = diffConnection(olds, news);
+    refuseUnmanagedReplacement(subjectOf(olds.name), olds, news, diff);
+    return forEngine(diff, olds, news);
   },
 
   async create(ctx, props) {
@@ -195,6 +198,7 @@ export const connectionLifecycle: Lifecycle = {
       const adopted = await adoptConnection(client, inputs, inputs.adoptId);
       return { id: `${inputs.connectorId}/${adopted.id}`, outs: toOutputs(props, adopted) };
     }
+    refuseUnmanagedCreate(subject, inputs.credentials);
     const body = await createBody(inputs, new ConfigResolver(client, inputs.connectorId, subject));
     const connection = await client.createOnce<ApiConnection>({
       subject,

@@ -5,6 +5,7 @@ import { CREDENTIAL_LISTS, ConnectionComputed, ConnectionCredentialInput, Creden
 import { isRecord } from '../diff';
 import { recordedField, type Props } from '../lifecycle';
 import { configAsSent } from '../server-fields';
+import { isUnmanaged } from './unmanaged';
 
 /** Non-secret credential data from the platform, with secret fields taken from the last applied inputs. */
 function credentialInputOf(item: ApiConnectionCredential, previous: unknown): ConnectionCredentialInput {
@@ -16,9 +17,11 @@ function credentialInputOf(item: ApiConnectionCredential, previous: unknown): Co
     if (previousData[field] === undefined) delete data[field];
     else data[field] = previousData[field];
   }
+  // A credential last applied with unmanaged secrets stays so: its secret is still only on the platform.
+  const unmanaged = isUnmanaged(previous) ? { unmanagedSecrets: true } : {};
   return {
     authSchemeConfig: configAsSent(item.authSchemeConfig),
-    credential: { name: item.credential.name, type: item.credential.type, data } as CredentialInput,
+    credential: { name: item.credential.name, type: item.credential.type, ...unmanaged, data } as CredentialInput,
   };
 }
 

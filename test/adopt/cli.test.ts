@@ -5,13 +5,16 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator';
+import { ulid } from 'ulid';
 import { tempDir } from '../emulator/support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function adopt(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs adopt/cli.ts, or the built command (`built`), which finds the package's version where a package has it. */
+function adopt(args: string[], env: Record<string, string>, built = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VERSORI_')));
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'adopt/cli.ts', ...args], { cwd: ROOT, env: { ...inherited, ...env } });
+  const entry = built ? [path.join('dist', 'adopt', 'cli.js')] : ['-r', 'ts-node/register/transpile-only', 'adopt/cli.ts'];
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: ROOT, env: { ...inherited, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -38,7 +41,37 @@ describe('adopt/cli', function () {
   it('--help documents every option', async () => {
     const run = await adopt(['--help'], {});
     assert.equal(run.code, 0);
-    for (const option of ['--project', '--name-contains', '--tag', '--force']) assert.ok(run.stdout.includes(option), option);
+    for (const option of ['--project', '--name-contains', '--tag', '--force', '--without-secrets']) assert.ok(run.stdout.includes(option), option);
+  });
+
+  it('--without-secrets writes the same folder twice, no secret to set, its README naming what is left unmanaged', async () => {
+    const key = { id: ulid(), schemeType: 'api-key', description: 'key', name: 'X-Key', in: 'header' };
+    const grant = { grantType: 'authorization_code', clientId: 'cid', clientSecret: 'held-grant-secret' };
+    const oauth = { id: ulid(), schemeType: 'oauth2', description: 'oauth', authorizeUrl: 'https://a.example.com', tokenUrl: 'https://t.example.com', scopes: [], defaultScopes: [], grant };
+    const credential = { name: 'prod key', type: 'string', data: { value: 'held-secret' } };
+    const res = await fetch(`${emulator.baseUrl}/o/${emulator.organisationId}/protocols/http/connectors`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${emulator.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'CRM', baseUrl: 'https://api.example.com', authSchemeConfigs: [key, oauth], connections: [{ name: 'prod', variables: [], credentials: { action: [{ authSchemeConfig: key, credential }] } }] }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const root = tempDir();
+    const [first, second] = [path.join(root, 'a'), path.join(root, 'b')];
+    for (const dir of [first, second]) {
+      const run = await adopt([dir, '--project', 'org', '--without-secrets'], settings(), true);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /; 0 secrets to set /);
+    }
+    for (const file of ['index.ts', 'README.md']) assert.equal(fs.readFileSync(path.join(first, file), 'utf8'), fs.readFileSync(path.join(second, file), 'utf8'), file);
+    const source = fs.readFileSync(path.join(first, 'index.ts'), 'utf8');
+    assert.match(source, /type: "string",\n\s+unmanagedSecrets: true,\n\s+data: \{\},/);
+    assert.doesNotMatch(source, /requireSecret|clientSecret|held-/);
+    const readme = fs.readFileSync(path.join(first, 'README.md'), 'utf8');
+    assert.doesNotMatch(readme, /^pulumi config set --secret (?!versori:token)/m);
+    const unmanaged = readme.slice(readme.indexOf('## Secrets left unmanaged'));
+    assert.match(unmanaged, /^- auth scheme config "oauth" \(oauth2\) of connector "CRM": the OAuth 2\.0 grant: `clientSecret`$/m);
+    assert.match(unmanaged, /^- connection "prod" of connector "CRM": action credential "prod key" \(string\): `value`$/m);
+    assert.match(unmanaged, /add its secret fields to `data`[\s\S]*remove `unmanagedSecrets: true`[\s\S]*previews no change/);
   });
 
   it('refuses wrong usage with exit 2: no folder, an unknown option, a tag without "=", a bad project name', async () => {

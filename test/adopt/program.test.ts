@@ -2,7 +2,7 @@
 // to become code, and byte-identical output for the same organisation.
 import { strict as assert } from 'node:assert';
 import * as ts from 'typescript';
-import type { Connector } from '../../api/schemas';
+import type { AuthSchemeConfig, ConnectionCredential, Connector } from '../../api/schemas';
 import { literal, expression } from '../../adopt/code';
 import { NameAllocator } from '../../adopt/names';
 import { generateProgram } from '../../adopt/program';
@@ -82,6 +82,43 @@ describe('adopt/program', () => {
     );
     assert.match(program.source, /const erp = new versori\.Connector\("erp", \{\n {2}name: "ERP",\n {2}baseUrl: "https:\/\/api\.example\.com",\n\}, \{ import: "01J00000000000000000000C02" \}\);/);
     assert.equal(generateProgram(structuredClone(organisation)).source, program.source);
+  });
+
+  it('without secrets: each credential with unmanagedSecrets and without its secret fields, each grant without clientSecret, no config secret', () => {
+    const oauth: AuthSchemeConfig = {
+      id: '01J00000000000000000000K02',
+      schemeType: 'oauth2',
+      description: 'oauth',
+      authorizeUrl: 'https://a.example.com',
+      tokenUrl: 'https://t.example.com',
+      scopes: [],
+      defaultScopes: [],
+      grant: { grantType: 'authorization_code', clientId: 'cid', credentialId: '01J00000000000000000000R09', organisationId: ORG },
+    };
+    const basic: ConnectionCredential = {
+      id: '01J00000000000000000000A02',
+      authSchemeConfig: oauth,
+      credential: { id: '01J00000000000000000000R02', organisationId: ORG, type: 'oauth2-password', name: 'user', data: { username: 'u', password: '' } },
+    };
+    const crm = structuredClone(withConnection);
+    crm.authSchemeConfigs.push(oauth);
+    crm.connections[0].credentials.trigger = [basic];
+    const organisation = { id: ORG, connectors: [crm], versions: {}, categories: {}, requests: 1 };
+    const program = generateProgram(organisation, { withoutSecrets: true });
+    assert.match(program.source, /credential: \{\n\s+name: "prod key",\n\s+type: "string",\n\s+unmanagedSecrets: true,\n\s+data: \{\},\n\s+\}/);
+    assert.match(program.source, /unmanagedSecrets: true,\n\s+data: \{ username: "u" \}/);
+    assert.match(program.source, /grant: \{\n\s+grantType: "authorization_code",\n\s+clientId: "cid",\n\s+\}/);
+    assert.doesNotMatch(program.source, /requireSecret|password:|clientSecret|new pulumi\.Config/);
+    assert.deepEqual(program.secrets, []);
+    assert.deepEqual(program.unmanaged, [
+      { belongsTo: 'auth scheme config "oauth" (oauth2) of connector "CRM": the OAuth 2.0 grant', fields: ['clientSecret'] },
+      { belongsTo: 'connection "prod" of connector "CRM": action credential "prod key" (string)', fields: ['value'] },
+      { belongsTo: 'connection "prod" of connector "CRM": trigger credential "user" (oauth2-password)', fields: ['password'] },
+    ]);
+    assert.equal(generateProgram(structuredClone(organisation), { withoutSecrets: true }).source, program.source);
+    const withSecrets = generateProgram(organisation);
+    assert.deepEqual(withSecrets.secrets.map((s) => s.key), ['crmOauthClientSecret', 'crmProdAction0Value', 'crmProdTrigger0Password']);
+    assert.deepEqual([withSecrets.unmanaged, /unmanagedSecrets/.test(withSecrets.source)], [[], false]);
   });
 
   it('gives byte-identical output for the same organisation', () => {

@@ -1,12 +1,15 @@
 // `versori-adopt` as users run it: an organisation made outside the new program (by examples/basic and
 // examples/versions; the catalog connector has a category, the CRM connector none), read by the command the packed
 // package installed, its program folder installed as a user installs one and run by the bare CLI: the program declares
-// the category, the first `up` sends no mutating request, `preview --expect-no-changes` passes, and one edit is one update.
+// the category, the first `up` sends no mutating request, `preview --expect-no-changes` passes, and one edit is one
+// update; written with --without-secrets, the same with no secret set, and the credentials the platform holds are never
+// overwritten.
 import { strict as assert } from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
+import type { StoreData } from '../../emulator/store';
 import type { ProgramFolder } from '../../scripts/program-folder';
 import {
   configuredProgram,
@@ -22,6 +25,14 @@ import {
 import TOOLCHAINS from './toolchains.json';
 
 const run = promisify(execFile);
+
+/** Each credential the emulator holds, by id, with its data whole (secrets included): its admin view of the store. */
+async function heldCredentials(emulator: EmulatorProcess): Promise<Record<string, { name: string; data: Record<string, unknown> }>> {
+  const { baseUrl, token, organisationId } = emulator.target;
+  const res = await fetch(`${new URL(baseUrl).origin}/_emulator/store`, { headers: { Authorization: `Bearer ${token}` } });
+  const store = (await res.json()) as StoreData;
+  return store.organisations[organisationId].credentials;
+}
 
 /** The secret keys the generated README asks to set. */
 function secretKeys(readme: string): string[] {
@@ -99,5 +110,45 @@ describe('consumer: versori-adopt writes a program whose first up changes nothin
     const updated = await program.up([], { show: false });
     assert.match(updated.stdout, /1 updated/);
     assert.deepEqual(emulator.mutatingRequestsSince(edit).map((r) => r.method), ['PUT']);
+    // The secret set at adoption is recorded as given: a change of it is seen at once, as a replacement.
+    const connectionSecret = Object.keys(secrets).find((key) => /Action0Value$/.test(key)) ?? '';
+    await program.setConfig(connectionSecret, 'changed-after-adoption', { secret: true });
+    assert.match((await program.preview([], { show: false })).stdout, /1 to replace/);
+  });
+
+  it('--without-secrets: with no secret set, the first up writes nothing; an edit is one PUT; a replacement fails at preview; the held credentials stay', async () => {
+    const held = await heldCredentials(emulator);
+    const seeded = Object.values(held).filter((c) => ['crm-reporting-key', 'crm-sync-client'].includes(c.name));
+    assert.deepEqual(seeded.map((c) => c.data.value ?? c.data.clientSecret).sort(), ['seed-api-key', 'seed-client-secret']);
+    const dir = path.join(path.dirname(seed.options.dir), 'adopted-without-secrets');
+    await adopt([dir, '--without-secrets']);
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    assert.deepEqual(secretKeys(readme), []);
+    assert.match(readme, /## Secrets left unmanaged\n[\s\S]*"crm-reporting-key" \(string\): `value`/);
+    pinDependencies(dir, { 'pulumi-versori': `file:${await packedPackage()}`, '@pulumi/pulumi': TOOLCHAINS.lowestSdk });
+    await install(dir, 'npm', tools);
+    await run(path.join(dir, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', dir]);
+    const program = await configuredProgram(dir, tools, emulator, {});
+    const mark = emulator.requests().length;
+    const up = await program.up([], { show: false });
+    assert.match(up.stdout, /\+ 14 created/);
+    assert.deepEqual(emulator.mutatingRequestsSince(mark), [], 'adopting writes nothing');
+    await program.preview(['--expect-no-changes'], { show: false });
+    const index = path.join(dir, 'index.ts');
+    const source = fs.readFileSync(index, 'utf8');
+    assert.equal(source.split('value: "200"').length, 2, 'one batchSize variable to edit');
+    fs.writeFileSync(index, source.replace('value: "200"', 'value: "500"'));
+    const edit = emulator.requests().length;
+    const updated = await program.up([], { show: false });
+    assert.match(updated.stdout, /1 updated/);
+    const sent = emulator.mutatingRequestsSince(edit);
+    assert.deepEqual(sent.map((r) => `${r.method} ${/\/connections\//.test(r.path) ? 'connection' : r.path}`), ['PUT connection']);
+    assert.doesNotMatch(JSON.stringify(sent[0].requestBody), /"data"|"credential"/);
+    const renamed = fs.readFileSync(index, 'utf8').replace('name: "crm-reporting-key"', 'name: "crm-reporting-key-2"');
+    fs.writeFileSync(index, renamed);
+    const refusal = await program.preview([], { show: false, allowFailure: true });
+    assert.notEqual(refusal.code, 0);
+    assert.match(refusal.stdout + refusal.stderr, /credentials\.action\[0\]\.credential\.name would replace the connection, but .* is unmanaged/);
+    assert.deepEqual(await heldCredentials(emulator), held, 'every credential as it was');
   });
 });

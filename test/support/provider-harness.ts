@@ -74,9 +74,10 @@ export const providers = {
 /** Fast retries so fault tests stay quick; still exponential with jitter. */
 export const TEST_RETRY = { retries: 4, baseDelayMs: 5, maxDelayMs: 40 };
 
-export async function startHarness(options: { faults?: FaultConfig } = {}): Promise<Harness> {
+/** `requestLogFile`: the emulator logs each request there, with its body (secret values as ""). */
+export async function startHarness(options: { faults?: FaultConfig; requestLogFile?: string } = {}): Promise<Harness> {
   const env = isolateEnvironment();
-  const emulator = await startEmulator({ port: 0, faults: options.faults });
+  const emulator = await startEmulator({ port: 0, faults: options.faults, requestLogFile: options.requestLogFile });
   const requests: string[] = [];
   const settings = { token: emulator.token, organisationId: emulator.organisationId, baseUrl: emulator.baseUrl };
   harnessContext = providerContext(settings, { timeoutMs: 5000, retry: TEST_RETRY, log: (line) => requests.push(line) });
