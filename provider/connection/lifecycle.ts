@@ -25,7 +25,7 @@ import {
   unsupportedCredentialFailures,
 } from './inputs';
 import { inputsOf, refreshedCredentials, refreshedVariables } from './refresh';
-import { refuseUnmanagedCreate, refuseUnmanagedReplacement } from './unmanaged';
+import { refuseUnmanagedCreate, refuseUnmanagedReplacement, unmanagedCreateFailures } from './unmanaged';
 
 function subjectOf(name: unknown): string {
   return typeof name === 'string' ? `Connection "${name}"` : 'Connection';
@@ -172,8 +172,10 @@ async function credentialsUpdate(
 }
 
 export const connectionLifecycle: Lifecycle = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const { input, failures } = checkInputs(INPUT_RULES, news);
+    const creating = Object.keys(withoutKeys(olds, HOST_KEYS)).length === 0 && input.adoptId === undefined;
+    const unmanaged = (creating ? unmanagedCreateFailures(input.credentials) : []).filter((u) => !failures.some((f) => f.property === u.property));
     const unsupported = unsupportedCredentialFailures(input);
     const fromSchema = failures.filter(
       (f) => !unsupported.some((u) => f.property === u.property || f.property.startsWith(u.property.replace(/\.type$/, ''))),
@@ -181,7 +183,7 @@ export const connectionLifecycle: Lifecycle = {
     const declared = declaredSchemeFailures(input).filter((d) => !fromSchema.some((f) => f.property === d.property));
     // The declared scheme types serve this check only; kept out of state, they never show in a diff.
     const { declaredSchemeTypes: _checked, ...inputs } = input;
-    return { inputs, failures: [...unsupported, ...declared, ...fromSchema] };
+    return { inputs, failures: [...unsupported, ...declared, ...fromSchema, ...unmanaged] };
   },
 
   async diff(_id, olds, news) {

@@ -1,6 +1,7 @@
 // Credentials whose secrets are unmanaged (`unmanagedSecrets: true`): the platform keeps those secrets as it holds
 // them, so the provider adopts and updates such a connection in place, but never creates or replaces one.
 import { CREDENTIAL_LISTS, CREDENTIAL_TYPES, SECRET_CREDENTIAL_FIELDS, type CredentialType } from '../../api/schemas';
+import type * as pulumi from '@pulumi/pulumi';
 import { isRecord, type DetailedDiffResult } from '../diff';
 
 function secretFieldsOf(type: unknown): readonly string[] {
@@ -38,15 +39,24 @@ function unmanagedIn(credentials: unknown): UnmanagedCredential[] {
   });
 }
 
+function unmanagedFields(credentials: unknown): string[] {
+  return unmanagedIn(credentials).flatMap((c) => c.secretFields.map((field) => `${c.path}.data.${field}`));
+}
+
+const NEEDED = 'a new connection needs';
+const REMEDY = '(and drop unmanagedSecrets), or adopt the existing connection (the import option or adoptId)';
+
+/** At `check` of a connection with no state and nothing to adopt, so that the preview fails before anything is made. */
+export function unmanagedCreateFailures(credentials: unknown): pulumi.dynamic.CheckFailure[] {
+  return unmanagedFields(credentials).map((property) => ({ property, reason: `is unmanaged: ${NEEDED} it; set it ${REMEDY}` }));
+}
+
 /** Before a create (not an adoption) sends anything: a new connection cannot be made without the secrets. */
 export function refuseUnmanagedCreate(subject: string, credentials: unknown): void {
-  const fields = unmanagedIn(credentials).flatMap((c) => c.secretFields.map((field) => `${c.path}.data.${field}`));
+  const fields = unmanagedFields(credentials);
   if (fields.length === 0) return;
   const [verb, pronoun] = fields.length === 1 ? ['is', 'it'] : ['are', 'them'];
-  throw new Error(
-    `${subject}: ${fields.join(', ')} ${verb} unmanaged: a new connection needs ${pronoun}; set ${pronoun} (and drop ` +
-      'unmanagedSecrets), or adopt the existing connection (the import option or adoptId)',
-  );
+  throw new Error(`${subject}: ${fields.join(', ')} ${verb} unmanaged: ${NEEDED} ${pronoun}; set ${pronoun} ${REMEDY}`);
 }
 
 /**

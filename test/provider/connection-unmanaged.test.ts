@@ -11,6 +11,7 @@ import { createConnector, createResource, expectRejection, Harness, Props, provi
 
 const connection = providers.connection;
 const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+const ADOPT_ID = '01J00000000000000000000A01';
 
 /** Valid data of each credential type, its secret fields included. */
 const DATA: Record<(typeof CREDENTIAL_TYPES)[number], Props> = {
@@ -83,8 +84,10 @@ describe('provider/connection: credentials with unmanaged secrets', () => {
       assert.match(given.failures?.[0]?.reason ?? '', /is unmanaged \(unmanagedSecrets: true\): leave it out/);
       const missing = await connection.check({}, keyed('c', { data: {} }));
       assert.deepEqual(missing.failures, [{ property: 'credentials.action[0].credential.data.value', reason: 'Invalid input: expected string, received undefined' }]);
-      const flagged = await connection.check({}, keyed('c', { unmanagedSecrets: true, data: {} }));
+      const flagged = await connection.check({}, keyed('c', { unmanagedSecrets: true, data: {} }, { adoptId: ADOPT_ID }));
       assert.deepEqual(flagged.failures, []);
+      const applied = await connection.check(keyed('c', { data: { value: 'x' } }), keyed('c', { unmanagedSecrets: true, data: {} }));
+      assert.deepEqual(applied.failures, []);
       const odd = await connection.check({}, keyed('c', { unmanagedSecrets: 'yes', data: {} }));
       assert.deepEqual(odd.failures?.map((f) => f.property), ['credentials.action[0].credential.unmanagedSecrets']);
     });
@@ -92,19 +95,20 @@ describe('provider/connection: credentials with unmanaged secrets', () => {
     it('leaves out exactly the secret fields of each credential type; its other fields stay required', async () => {
       for (const type of CREDENTIAL_TYPES) {
         const secret = SECRET_CREDENTIAL_FIELDS[type];
-        const check = (data: Props) => connection.check({}, { connectorId, name: 'c', credentials: { action: [{ authSchemeConfig: { id: configs['api-key'].id }, credential: { name: 'k', type, unmanagedSecrets: true, data } }] } });
+        const check = (data: Props) => connection.check({}, { connectorId, name: 'c', adoptId: ADOPT_ID, credentials: { action: [{ authSchemeConfig: { id: configs['api-key'].id }, credential: { name: 'k', type, unmanagedSecrets: true, data } }] } });
         assert.deepEqual((await check(without(DATA[type], secret))).failures, [], type);
         const given = (await check(DATA[type])).failures?.map((f) => f.property);
         assert.deepEqual(given, secret.map((field) => `credentials.action[0].credential.data.${field}`), type);
       }
-      const noUsername = await connection.check({}, { connectorId, name: 'c', credentials: { action: [credentialItem({ name: 'b', type: 'basic-auth', unmanagedSecrets: true, data: {} }, 'basic-auth')] } });
+      const noUsername = await connection.check({}, { connectorId, name: 'c', adoptId: ADOPT_ID, credentials: { action: [credentialItem({ name: 'b', type: 'basic-auth', unmanagedSecrets: true, data: {} }, 'basic-auth')] } });
       assert.deepEqual(noUsername.failures?.map((f) => f.property), ['credentials.action[0].credential.data.username']);
     });
   });
 
-  it('refuses to create a new connection with an unmanaged credential, sending nothing', async () => {
+  it('refuses a new connection with an unmanaged credential at check (the preview), and at create, sending nothing', async () => {
     const checked = await connection.check({}, unmanagedKey('brand-new'));
-    assert.deepEqual(checked.failures, []);
+    assert.deepEqual(checked.failures?.map((f) => f.property), ['credentials.action[0].credential.data.value']);
+    assert.match(checked.failures?.[0]?.reason ?? '', /^is unmanaged: a new connection needs it; set it \(and drop unmanagedSecrets\), or adopt/);
     await expectRejection(
       connection.create(checked.inputs ?? {}),
       /^Connection "brand-new": credentials\.action\[0\]\.credential\.data\.value is unmanaged: a new connection needs it; set it/,
