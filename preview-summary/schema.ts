@@ -12,6 +12,8 @@ export const ResourceState = z.object({
   id: z.string().optional(),
   inputs: PropertyValues.optional(),
   outputs: PropertyValues.optional(),
+  /** Top-level properties the resource asked the engine to keep secret in its outputs. */
+  additionalSecretOutputs: z.array(z.string()).nullish(),
 });
 export type ResourceState = z.infer<typeof ResourceState>;
 
