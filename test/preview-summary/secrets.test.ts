@@ -1,7 +1,8 @@
 // A secret is never shown, even where its value reaches the renderer without the engine's "[secret]" mark: a
 // property our providers declare secret, one a resource lists in additionalSecretOutputs, one whose output is marked.
-// Each case is a captured preview with the mark taken off a value that holds a sentinel.
+// Each case is a captured preview or refresh with the mark taken off a value that holds a sentinel.
 import { strict as assert } from 'assert';
+import { renderDriftReport } from '../../preview-summary/drift';
 import { renderPreviewComment } from '../../preview-summary/render';
 import type { PreviewJson, ResourceState, Step } from '../../preview-summary/schema';
 import { markdownBlock, preview } from './fixtures';
@@ -64,5 +65,37 @@ describe('preview summary: secrets without their mark', () => {
         '- `text`: `"first release"` → `"second release"`',
       ]);
     }
+  });
+});
+
+describe('drift report: secrets without their mark', () => {
+  const drifted = (credentials: (step: Step) => [Record<string, unknown>, Record<string, unknown>], paths: string[]) =>
+    withStep('drift-connection', 'crm-reporting', (step) => {
+      const [old, next] = credentials(step);
+      const detailedDiff = Object.fromEntries(paths.map((path) => [path, { kind: 'update', inputDiff: true }]));
+      return { ...step, oldState: unmarked(step.oldState, { credentials: old }), newState: unmarked(step.newState, { credentials: next }), detailedDiff };
+    });
+
+  it('a credential read back in plain text on both sides, or on the platform side only: only said to change', () => {
+    const plainBoth = drifted(() => [plainCredentials(`${SENTINEL}-old`), plainCredentials(`${SENTINEL}-new`)], ['credentials.action[0].credential.data.value']);
+    const plainNew = drifted(() => [{ action: '[secret]' }, plainCredentials(SENTINEL)], ['credentials.action']);
+    for (const json of [plainBoth, plainNew]) {
+      const markdown = renderDriftReport(json);
+      assert.ok(!markdown.includes(SENTINEL), markdown);
+      const lines = markdownBlock(markdown, '**changed** Connection `crm-reporting`');
+      assert.equal(lines.length, 1);
+      assert.match(lines[0], /^- `credentials\.action(\[0\]\.credential\.data\.value)?`: changed, hidden$/);
+    }
+  });
+
+  it("another provider's resource with a secret output and no input recorded: only said to change", () => {
+    const json = withStep('drift-none', 'release-note', (step) => {
+      const outputs = (value: string) => ({ ...step.oldState?.outputs, token: value });
+      const oldState = { ...(step.oldState as ResourceState), outputs: outputs(`${SENTINEL}-old`), additionalSecretOutputs: ['token'] };
+      return { ...step, op: 'update', oldState, newState: { ...(step.newState as ResourceState), outputs: outputs(`${SENTINEL}-new`) } };
+    });
+    const markdown = renderDriftReport(json);
+    assert.ok(!markdown.includes(SENTINEL), markdown);
+    assert.deepEqual(markdownBlock(markdown, '**changed** `pulumi-nodejs:dynamic/notes:ReleaseNote` `release-note`'), ['- `token`: changed, hidden']);
   });
 });
