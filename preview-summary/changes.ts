@@ -80,10 +80,13 @@ function toChange(urn: string, steps: readonly Step[]): ResourceChange {
   };
 }
 
-/** One change per resource, in the order the engine planned them. */
+/**
+ * One change per resource, in the order the engine planned them. The `refresh` steps `pulumi preview --refresh`
+ * lists first are left out: the plan's own steps that follow them say what would change.
+ */
 export function resourceChanges(preview: PreviewJson): ResourceChange[] {
   const byUrn = new Map<string, Step[]>();
-  for (const step of preview.steps ?? []) {
+  for (const step of (preview.steps ?? []).filter((candidate) => candidate.op !== 'refresh')) {
     const steps = byUrn.get(step.urn);
     if (steps === undefined) byUrn.set(step.urn, [step]);
     else steps.push(step);
