@@ -2,7 +2,7 @@
 // for a replacement the properties that force it and whether the old object goes first.
 import { changedProperties, createdProperties, type PropertyChange, type Value } from './properties';
 import type { PreviewJson, Step } from './schema';
-import { deleteFirstReason, deletesBeforeReplace, isInternalProperty, notesFor } from './versori';
+import { deleteFirstReason, deletesBeforeReplace, notesFor, propertyRules } from './versori';
 
 export interface ResourceChange {
   readonly urn: string;
@@ -57,10 +57,10 @@ function toChange(urn: string, steps: readonly Step[]): ResourceChange {
   const oldState = steps.find((step) => step.oldState)?.oldState ?? undefined;
   const newState = steps.find((step) => step.newState)?.newState ?? undefined;
   const type = newState?.type ?? oldState?.type ?? parseUrn(urn).type;
-  const hidden = (path: string) => isInternalProperty(type, path);
-  const changes = action === 'update' || action === 'replace' ? changedProperties({ ...main, oldState, newState }, hidden) : [];
-  const inputs = action === 'create' ? createdProperties(newState?.inputs, hidden) : [];
-  const replaceReasons = (steps.find((step) => (step.replaceReasons ?? []).length > 0)?.replaceReasons ?? []).filter((reason) => !hidden(reason));
+  const rules = propertyRules(type);
+  const changes = action === 'update' || action === 'replace' ? changedProperties({ ...main, oldState, newState }, rules) : [];
+  const inputs = action === 'create' ? createdProperties(newState, rules) : [];
+  const replaceReasons = (steps.find((step) => (step.replaceReasons ?? []).length > 0)?.replaceReasons ?? []).filter((reason) => !rules.hidden(reason));
   const deleteFirst =
     action === 'replace'
       ? orderFromOps(ops) ?? deletesBeforeReplace(type, oldState?.inputs ?? {}, newState?.inputs ?? {})
@@ -80,10 +80,13 @@ function toChange(urn: string, steps: readonly Step[]): ResourceChange {
   };
 }
 
-/** One change per resource, in the order the engine planned them. */
+/**
+ * One change per resource, in the order the engine planned them. The `refresh` steps `pulumi preview --refresh`
+ * lists first are left out: the plan's own steps that follow them say what would change.
+ */
 export function resourceChanges(preview: PreviewJson): ResourceChange[] {
   const byUrn = new Map<string, Step[]>();
-  for (const step of preview.steps ?? []) {
+  for (const step of (preview.steps ?? []).filter((candidate) => candidate.op !== 'refresh')) {
     const steps = byUrn.get(step.urn);
     if (steps === undefined) byUrn.set(step.urn, [step]);
     else steps.push(step);

@@ -51,6 +51,9 @@ export function codeBlock(text: string): string {
 
 export const UNKNOWN_TEXT = '_unknown until apply_';
 
+/** What a changed resource says when every property that differs is one never shown. */
+export const ONLY_INTERNAL = 'no property shown: only inputs internal to the engine or the provider differ';
+
 /** A value in a sentence: a code span, or words for a secret, an unknown or an absent value. */
 export function formatValue(value: Value): string {
   switch (value.state) {

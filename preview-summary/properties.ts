@@ -2,7 +2,7 @@
 // by comparing the old and new inputs. Values are looked up by property path and classified, so that a secret is only
 // ever known as a secret and an unknown as an unknown.
 import { containsUnknown, deepEqual, isRecord, isUnknown } from '../provider/diff';
-import type { PropertyDiff, PropertyValues, Step } from './schema';
+import type { PropertyDiff, PropertyValues, ResourceState, Step } from './schema';
 
 /** How the engine writes a secret value in `--json` output. */
 export const SECRET = '[secret]';
@@ -23,6 +23,14 @@ export interface PropertyChange {
 }
 
 export type PathSegment = string | number;
+
+/** What is known of a resource's properties beyond the values' own marks (versori.ts gives them for a type). */
+export interface PropertyRules {
+  /** Never shown: the engine's own inputs, and those a provider keeps for itself. */
+  hidden(path: string): boolean;
+  /** Always a secret, marked or not. */
+  secret(path: string): boolean;
+}
 
 /**
  * Splits a property path as the engine writes it: `a.b`, `list[0]`, `tags["key.with.dots"]`. In a quoted key the
@@ -73,6 +81,23 @@ export function classify(value: unknown): Value {
   return { state: 'known', value };
 }
 
+/** Whether a state marks the property at `path` secret: in its inputs or outputs, or as an additional secret output. */
+function stateMarksSecret(state: ResourceState | null | undefined, path: readonly PathSegment[]): boolean {
+  if (state === null || state === undefined) return false;
+  if (path.length > 0 && (state.additionalSecretOutputs ?? []).includes(String(path[0]))) return true;
+  return valueAt(state.inputs, path).state === 'secret' || valueAt(state.outputs, path).state === 'secret';
+}
+
+/**
+ * A value as it may be shown: a secret wherever the rules or either state say the property is one, even when the
+ * value itself is not marked (a state an engine or provider wrote without the mark must not show it either).
+ */
+function guarded(value: Value, path: string, states: ReadonlyArray<ResourceState | null | undefined>, rules: PropertyRules): Value {
+  if (value.state !== 'known') return value;
+  const segments = parsePath(path);
+  return rules.secret(path) || states.some((state) => stateMarksSecret(state, segments)) ? { state: 'secret' } : value;
+}
+
 function joinPath(parent: string, segment: PathSegment): string {
   if (typeof segment === 'number') return `${parent}[${segment}]`;
   if (/^[A-Za-z_$][\w$-]*$/.test(segment)) return parent === '' ? segment : `${parent}.${segment}`;
@@ -106,11 +131,10 @@ function kindOfDiff(diff: PropertyDiff): PropertyChange['kind'] {
 }
 
 /**
- * The properties a step changes, in path order, leaving out those `hidden` says are internal. The engine's detailed
- * diff is used when it has entries; a provider that gives none (detailedDiff null) is diffed here, inputs against
- * inputs.
+ * The properties a step changes, in path order, leaving out those the rules hide. The engine's detailed diff is used
+ * when it has entries; a provider that gives none (detailedDiff null) is diffed here, inputs against inputs.
  */
-export function changedProperties(step: Step, hidden: (path: string) => boolean): PropertyChange[] {
+export function changedProperties(step: Step, rules: PropertyRules): PropertyChange[] {
   const oldInputs = step.oldState?.inputs;
   const newInputs = step.newState?.inputs ?? step.newState?.outputs;
   const replaceReasons = new Set(step.replaceReasons ?? []);
@@ -119,8 +143,9 @@ export function changedProperties(step: Step, hidden: (path: string) => boolean)
     detailed.length > 0
       ? detailed.map(([path, diff]) => ({ path, kind: kindOfDiff(diff), replaces: diff.kind.endsWith('-replace'), fromOutputs: diff.inputDiff === false }))
       : differingPaths(oldInputs ?? {}, newInputs ?? {}).map((entry) => ({ ...entry, replaces: false, fromOutputs: false }));
+  const states = [step.oldState, step.newState];
   return entries
-    .filter((entry) => !hidden(entry.path))
+    .filter((entry) => !rules.hidden(entry.path))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((entry) => {
       const segments = parsePath(entry.path);
@@ -128,8 +153,8 @@ export function changedProperties(step: Step, hidden: (path: string) => boolean)
         path: entry.path,
         kind: entry.kind,
         replaces: entry.replaces || replaceReasons.has(String(segments[0])),
-        old: valueAt(entry.fromOutputs ? step.oldState?.outputs : oldInputs, segments),
-        new: valueAt(newInputs, segments),
+        old: guarded(valueAt(entry.fromOutputs ? step.oldState?.outputs : oldInputs, segments), entry.path, states, rules),
+        new: guarded(valueAt(newInputs, segments), entry.path, states, rules),
       };
     });
 }
@@ -143,9 +168,11 @@ function expand(path: string, value: unknown): Array<{ path: string; value: Valu
 }
 
 /** What a resource is created with: its inputs by top-level property, split where a secret or an unknown sits. */
-export function createdProperties(inputs: PropertyValues | undefined, hidden: (path: string) => boolean): Array<{ path: string; value: Value }> {
-  return Object.keys(inputs ?? {})
-    .filter((key) => !hidden(key))
+export function createdProperties(state: ResourceState | null | undefined, rules: PropertyRules): Array<{ path: string; value: Value }> {
+  const inputs = state?.inputs ?? {};
+  return Object.keys(inputs)
+    .filter((key) => !rules.hidden(key))
     .sort()
-    .flatMap((key) => expand(joinPath('', key), inputs?.[key]));
+    .flatMap((key) => expand(joinPath('', key), inputs[key]))
+    .map((entry) => ({ path: entry.path, value: guarded(entry.value, entry.path, [state], rules) }));
 }

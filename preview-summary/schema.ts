@@ -12,6 +12,8 @@ export const ResourceState = z.object({
   id: z.string().optional(),
   inputs: PropertyValues.optional(),
   outputs: PropertyValues.optional(),
+  /** Top-level properties the resource asked the engine to keep secret in its outputs. */
+  additionalSecretOutputs: z.array(z.string()).nullish(),
 });
 export type ResourceState = z.infer<typeof ResourceState>;
 
@@ -56,12 +58,13 @@ export const PreviewJson = z
   });
 export type PreviewJson = z.infer<typeof PreviewJson>;
 
-/** Input that is not the output of `pulumi preview --json`; the message says what is wrong with it. */
+/** Input that is not the output of `pulumi preview --json` or `pulumi refresh --preview-only --json`; the message says what is wrong with it. */
 export class PreviewInputError extends Error {}
 
-const EXPECTED = 'expected the output of `pulumi preview --json`';
+const COMMANDS = '`pulumi preview --json` or `pulumi refresh --preview-only --json`';
+const EXPECTED = `expected the output of ${COMMANDS}`;
 
-/** Parses the text `pulumi preview --json` printed; throws a PreviewInputError for anything else. */
+/** Parses the text either command printed (they print the same document); throws a PreviewInputError for anything else. */
 export function parsePreviewJson(text: string): PreviewJson {
   if (text.trim() === '') throw new PreviewInputError(`the input is empty (${EXPECTED})`);
   let json: unknown;
@@ -76,7 +79,7 @@ export function parsePreviewJson(text: string): PreviewJson {
     const issues = result.error.issues
       .slice(0, 3)
       .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-    throw new PreviewInputError(`the input is JSON but not the output of \`pulumi preview --json\`: ${issues.join('; ')}`);
+    throw new PreviewInputError(`the input is JSON but not the output of ${COMMANDS}: ${issues.join('; ')}`);
   }
   return result.data;
 }

@@ -1,10 +1,12 @@
 // What the summary knows about our own resources beyond what the engine says: which inputs are internal, whether a
 // replacement deletes the old object first, and why a property cannot change in place, in words. Everything here is
 // derived from property paths and the old and new inputs of a step.
+import { SECRET_KEYS as AUTH_SCHEME_CONFIG_SECRETS } from '../provider/auth-scheme-config/inputs';
+import { SECRET_KEYS as CONNECTION_SECRETS } from '../provider/connection/inputs';
 import { isUnknown } from '../provider/diff';
 import type { ResourceKind } from '../provider/dynamic';
 import { code } from './markdown';
-import { topLevelProperty, type PropertyChange } from './properties';
+import { topLevelProperty, type PropertyChange, type PropertyRules } from './properties';
 import type { PropertyValues } from './schema';
 
 const KIND_BY_TYPE: Record<string, ResourceKind> = {
@@ -54,6 +56,21 @@ export function isInternalProperty(type: string, path: string): boolean {
   if (top.startsWith('__')) return true;
   const kind = versoriKind(type);
   return kind !== undefined && (INTERNAL[kind] ?? []).includes(top);
+}
+
+/** Inputs our providers declare secret: whatever the engine's marks say, their values are never shown. */
+const SECRET_INPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+  authSchemeConfig: AUTH_SCHEME_CONFIG_SECRETS,
+  connection: CONNECTION_SECRETS,
+};
+
+/** What is hidden and what is secret in a resource of `type`, by property path. */
+export function propertyRules(type: string): PropertyRules {
+  const kind = versoriKind(type);
+  return {
+    hidden: (path) => isInternalProperty(type, path),
+    secret: (path) => kind !== undefined && (SECRET_INPUTS[kind] ?? []).includes(topLevelProperty(path)),
+  };
 }
 
 function sameOrUnknown(oldValue: unknown, newValue: unknown): boolean {

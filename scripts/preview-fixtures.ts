@@ -1,7 +1,7 @@
 // Deterministic stand-ins for what changes from one capture of a preview to the next: ids the platform and the
 // engine make up (ULIDs, UUIDs), timestamps, the emulator's port, scratch folders, durations, the source positions
-// and stack traces of registrations, and the order of dependency lists. scripts/capture-previews.ts applies them to
-// what the CLI printed.
+// and stack traces of registrations, the order of dependency lists and of a refresh's steps.
+// scripts/capture-previews.ts applies them to what the CLI printed.
 import { UNKNOWN } from '../provider/diff';
 
 const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
@@ -56,10 +56,31 @@ function canonical(value: unknown): unknown {
   );
 }
 
-/** `pulumi preview --json` output with its volatile values replaced, indented as the CLI indents it. */
-export function normaliseJson(stdout: string, placeholders: Placeholders): string {
+function field(step: unknown, key: 'urn' | 'op'): string {
+  const value = typeof step === 'object' && step !== null ? (step as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+const byUrn = (a: unknown, b: unknown) => (field(a, 'urn') < field(b, 'urn') ? -1 : field(a, 'urn') > field(b, 'urn') ? 1 : 0);
+
+/**
+ * The steps with the reads of a refresh, which finish (and are listed) in any order, in URN order: all of them for
+ * `refresh --preview-only`, the leading `refresh` steps for `preview --refresh` (the plan's steps follow in order).
+ */
+function sortedReads(steps: unknown[], reads: 'all' | 'leading'): unknown[] {
+  const planned = steps.findIndex((step) => field(step, 'op') !== 'refresh');
+  const end = reads === 'all' || planned === -1 ? steps.length : planned;
+  return [...steps.slice(0, end).sort(byUrn), ...steps.slice(end)];
+}
+
+/**
+ * `pulumi preview --json` (or `refresh --preview-only --json`) output with its volatile values replaced, indented as
+ * the CLI indents it; `reads` puts the steps of a refresh in URN order.
+ */
+export function normaliseJson(stdout: string, placeholders: Placeholders, { reads }: { reads?: 'all' | 'leading' } = {}): string {
   const parsed = canonical(JSON.parse(stdout)) as Record<string, unknown>;
   if (typeof parsed.duration === 'number') parsed.duration = 0;
+  if (reads !== undefined && Array.isArray(parsed.steps)) parsed.steps = sortedReads(parsed.steps, reads);
   return `${placeholders.apply(JSON.stringify(parsed, null, 4))}\n`;
 }
 

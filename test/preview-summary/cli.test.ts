@@ -69,6 +69,47 @@ describe('versori-preview-summary, the command', function () {
     assert.match(workflow, /marker="<!-- pulumi-preview:\$PULUMI_STACK -->"/);
   });
 
+  it('renders a refresh preview as a drift report, told from a preview by its steps', async () => {
+    const run = await cli([path.join(FIXTURES_DIR, 'drift-connection.json')]);
+    assert.deepEqual(run, { code: 0, stdout: fixtureFile('drift-connection', 'md'), stderr: '' });
+  });
+
+  it('--exit-code: 3 for drift or changes, 0 for none, 4 for a failed run, the Markdown written each time', async () => {
+    const failed = JSON.stringify({ ...JSON.parse(fixtureFile('drift-none', 'json')), diagnostics: [{ severity: 'error', message: 'error: 401' }] });
+    const cases: Array<[string, string, number, RegExp]> = [
+      ['drift', fixtureFile('drift-deleted', 'json'), 3, /^\*\*Drift in `dev`:\*\* 1 gone/],
+      ['no drift', fixtureFile('drift-none', 'json'), 0, /^\*\*No drift in `dev`/],
+      ['a failed refresh', failed, 4, /^\*\*Drift check of `dev` failed:\*\* 1 error/],
+      ['a preview that changes something', fixtureFile('mixed', 'json'), 3, /^\*\*Pulumi preview of `dev`:\*\* 3 to create/],
+      ['a preview that changes nothing', fixtureFile('no-changes', 'json'), 0, /^\*\*Pulumi preview of `dev`:\*\* no changes/],
+      ['a failed preview', fixtureFile('refused', 'json'), 4, /^\*\*Pulumi preview of `dev` failed/],
+    ];
+    for (const [what, input, code, first] of cases) {
+      const run = await cli(['--exit-code'], input);
+      assert.equal(run.code, code, what);
+      assert.match(run.stdout, first, what);
+      assert.equal((await cli([], input)).code, 0, `${what}, without --exit-code`);
+    }
+  });
+
+  it('--drift: a stack with no resources is no drift; a preview is refused', async () => {
+    const empty = await cli(['--drift'], '{"steps": []}');
+    assert.deepEqual(empty, { code: 0, stdout: '**No drift:** the platform matches the state, 0 unchanged\n', stderr: '' });
+    assert.match((await cli([], '{"steps": []}')).stdout, /^\*\*Pulumi preview:\*\* no changes/);
+    const refused = await cli(['--drift', path.join(FIXTURES_DIR, 'update-connector.json')]);
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stdout, '');
+    assert.match(refused.stderr, /--drift: the input is the output of `pulumi preview --json`, not of `pulumi refresh --preview-only --json`/);
+  });
+
+  it('--help names the drift report and every exit status', async () => {
+    const run = await cli(['--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /--drift /);
+    assert.match(run.stdout, /--exit-code +exit 3 when the preview changes something or the refresh found drift, 4 when it reported an error/);
+    assert.match(run.stdout, /exit status: 0 written .* 2 input that is not such JSON, or a bad option; 1 a bug of ours/s);
+  });
+
   const refusals: Array<[string, string[], string | undefined, RegExp]> = [
     ['text that is not JSON', [], 'error: could not run preview', /^versori-preview-summary: the input is not JSON/],
     ['JSON that is not a preview', [path.join(ROOT, 'package.json')], undefined, /not the output of `pulumi preview --json`/],

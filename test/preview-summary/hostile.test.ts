@@ -1,6 +1,7 @@
 // Names, keys and values a pull request can choose, rendered into the comment: none may end a code span, start a line
 // of its own, mention someone, or carry raw HTML; a key holding a control character is rendered, not a crash.
 import { strict as assert } from 'assert';
+import { renderDriftReport } from '../../preview-summary/drift';
 import { renderPreviewComment } from '../../preview-summary/render';
 import { code, codeBlock } from '../../preview-summary/markdown';
 import { parsePath } from '../../preview-summary/properties';
@@ -80,6 +81,23 @@ describe('preview summary: hostile names, keys and values', () => {
         assert.match(line, /^(\*\*|- )/, `every line is the summary, a title or a list item: ${JSON.stringify(line)}`);
       }
       assert.match(markdown, /\*\*update\*\* Connector `/);
+    }
+  });
+
+  it('a whole drift report for a hostile name and platform value: no mention, HTML or line break outside code', () => {
+    for (const text of HOSTILE) {
+      const base = preview('drift-connector');
+      const steps = (base.steps ?? []).map((step) => {
+        if (step.op !== 'update' || !step.newState) return step;
+        return { ...step, urn: step.urn.replace(/::crm$/, `::${text}`), newState: { ...step.newState, inputs: { ...step.newState.inputs, baseUrl: text } } };
+      });
+      const markdown = renderDriftReport({ ...base, steps });
+      const rendered = outsideCodeSpans(markdown);
+      assert.doesNotMatch(rendered, /@octocat|<img|<details|<\/details|<summary|<!--/, rendered);
+      for (const line of markdown.split('\n').filter((l) => l !== '')) {
+        assert.match(line, /^(\*\*|- |_Changed outside Pulumi )/, `every line is the title, the legend, a resource or a list item: ${JSON.stringify(line)}`);
+      }
+      assert.match(markdown, /\*\*changed\*\* Connector `/);
     }
   });
 

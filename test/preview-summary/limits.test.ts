@@ -1,6 +1,7 @@
 // The comment's bounds: GitHub's size limit with the summary kept, values that could break Markdown, and input that
 // is not preview JSON. Large previews are made from the captured ones by repeating their steps under new names.
 import { strict as assert } from 'assert';
+import { renderDriftReport } from '../../preview-summary/drift';
 import { GITHUB_COMMENT_LIMIT, renderPreviewComment } from '../../preview-summary/render';
 import { parsePreviewJson, PreviewInputError, type PreviewJson } from '../../preview-summary/schema';
 import { fixtureFile, preview } from './fixtures';
@@ -47,6 +48,23 @@ describe('preview summary: limits', () => {
     assert.equal(lines[0], '**Pulumi preview of `dev`:** 3 to create, 2 to update, 1 to delete, 3 unchanged');
   });
 
+  it('a drift report too large for an issue keeps its title and whole resources, and names the refresh to run', () => {
+    const base = preview('drift-connection');
+    const drifted = (base.steps ?? []).filter((step) => step.op === 'update');
+    const steps = Array.from({ length: 2_000 }, (_, i) => drifted.map((step) => ({ ...step, urn: `${step.urn}-${String(i).padStart(4, '0')}` }))).flat();
+    const large = { ...base, steps, changeSummary: { update: 2_000, same: 5 } };
+    const markdown = renderDriftReport(large, { marker: 'pulumi-drift:dev' });
+    assert.ok(Buffer.byteLength(markdown) <= GITHUB_COMMENT_LIMIT, `${Buffer.byteLength(markdown)} bytes`);
+    const lines = markdown.trimEnd().split('\n');
+    assert.equal(lines[0], '**Drift in `dev`:** 2000 changed on the platform, 5 unchanged');
+    const shown = blocksOf(markdown).length;
+    assert.ok(shown > 100 && shown < 2_000, `${shown} shown`);
+    assert.equal(lines.at(-3), `_${2_000 - shown} more resources are left out to keep this report within GitHub's size limit; run \`pulumi refresh --preview-only --diff\` for the full report._`);
+    assert.equal(lines.at(-1), '<!-- pulumi-drift:dev -->');
+    const linked = renderDriftReport(large, { detailsUrl: 'https://ci.example.com/runs/7' }).trimEnd().split('\n');
+    assert.match(linked.at(-1) ?? '', /left out .*; the full report: https:\/\/ci\.example\.com\/runs\/7\._$/);
+  });
+
   it('a comment that fits is not cut', () => {
     assert.doesNotMatch(renderPreviewComment(largePreview(3)), /left out/);
   });
@@ -70,8 +88,8 @@ describe('preview summary: limits', () => {
 describe('preview summary: input that is not preview JSON', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['empty input', '  \n', /^the input is empty/],
-    ['text', 'Previewing update (dev):', /^the input is not JSON \(expected the output of `pulumi preview --json`\)/],
-    ['a JSON array', '[]', /^the input is JSON but not the output of `pulumi preview --json`: .*expected object/],
+    ['text', 'Previewing update (dev):', /^the input is not JSON \(expected the output of `pulumi preview --json` or `pulumi refresh --preview-only --json`\)/],
+    ['a JSON array', '[]', /^the input is JSON but not the output of `pulumi preview --json` or `pulumi refresh --preview-only --json`: .*expected object/],
     ['a stack export', fixtureFile('mixed', 'json').replace('"steps"', '"resources"').replace('"diagnostics"', '"x"'), /has neither "steps" nor "diagnostics"/],
     ['steps of the wrong shape', '{"steps":[{"op":1}]}', /steps\.0\.op: .*expected string/],
   ];

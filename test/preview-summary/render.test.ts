@@ -1,6 +1,6 @@
 // The comment the renderer makes of the engine's real JSON (test/preview-summary/fixtures), line by line.
 import { strict as assert } from 'assert';
-import { CASES } from '../../scripts/capture-previews';
+import { CASES, PREVIEW_REFRESH_CASES } from '../../scripts/capture-previews';
 import { renderPreviewComment } from '../../preview-summary/render';
 import { notesFor } from '../../preview-summary/versori';
 import type { PreviewJson, ResourceState } from '../../preview-summary/schema';
@@ -19,7 +19,7 @@ function countsOf(summary: string): Record<string, number> {
 
 describe('preview summary: the comment for each captured preview', () => {
   it('is, for every case, the golden Markdown file the capture script rendered', () => {
-    for (const { name } of CASES) assert.equal(render(name), fixtureFile(name, 'md'), name);
+    for (const name of [...CASES.map((c) => c.name), ...PREVIEW_REFRESH_CASES]) assert.equal(render(name), fixtureFile(name, 'md'), name);
   });
 
   it('starts with one summary line whose counts are the engine\'s own', () => {
@@ -109,6 +109,19 @@ describe('preview summary: the comment for each captured preview', () => {
       '**error** in Connector `crm`:',
       '```text',
     ]);
+  });
+
+  it('`pulumi preview --refresh`: the plan after the refresh, not a block per resource read', () => {
+    assert.equal(
+      render('preview-refresh'),
+      [
+        '**Pulumi preview of `dev`:** 1 to update, 5 unchanged',
+        '',
+        '**update** Connector `crm`',
+        '- `baseUrl`: `"https://api.example-crm.com/v9"` → `"https://api.example-crm.com/v2"`',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('no changes: one line', () => {
