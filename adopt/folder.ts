@@ -102,9 +102,16 @@ export function folderFiles(spec: FolderSpec): Record<string, string> {
   };
 }
 
+/** Writes a file, making the folders it is in. */
+function writeFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
 /**
- * Writes `files` into `dir`: into a new folder beside it, renamed into place when `dir` is absent or empty; into `dir`
- * itself, file by file through temporary names, only with `force`. A failure leaves no half-written program.
+ * Writes `files` (by path below `dir`, `/` between folders) into `dir`: into a new folder beside it, renamed into
+ * place when `dir` is absent or empty; into `dir` itself, file by file through temporary names, only with `force`. A
+ * failure leaves no half-written program.
  */
 export function writeFolder(dir: string, files: Record<string, string>, force: boolean): void {
   const existing = fs.existsSync(dir) ? fs.readdirSync(dir) : undefined;
@@ -113,16 +120,17 @@ export function writeFolder(dir: string, files: Record<string, string>, force: b
   }
   if (existing !== undefined && existing.length > 0) {
     const temps = Object.entries(files).map(([name, text]) => {
-      const temp = path.join(dir, `.${name}.versori-adopt.tmp`);
-      fs.writeFileSync(temp, text);
-      return [temp, path.join(dir, name)] as const;
+      const target = path.join(dir, name);
+      const temp = path.join(path.dirname(target), `.${path.basename(target)}.versori-adopt.tmp`);
+      writeFile(temp, text);
+      return [temp, target] as const;
     });
     for (const [temp, target] of temps) fs.renameSync(temp, target);
     return;
   }
   const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(dir)), `.${path.basename(dir)}-`));
   try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(staging, name), text);
+    for (const [name, text] of Object.entries(files)) writeFile(path.join(staging, name), text);
     if (existing !== undefined) fs.rmdirSync(dir);
     fs.renameSync(staging, dir);
   } catch (error) {

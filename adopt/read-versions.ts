@@ -58,3 +58,25 @@ export async function readVersions(client: VersoriClient, connectorId: string, v
   }
   return read;
 }
+
+/** How often (in connectors) {@link readEachConnectorsVersions} reports progress. */
+export const VERSION_PROGRESS_EVERY = 50;
+
+/**
+ * What each connector's versions hold, by connector id, one connector after the other; `count` is told of each request,
+ * and `progress` hears how many connectors are done every {@link VERSION_PROGRESS_EVERY} connectors and after the last.
+ */
+export async function readEachConnectorsVersions(
+  client: VersoriClient,
+  connectors: ReadonlyArray<{ readonly id: string; readonly versions: readonly ConnectorVersion[] }>,
+  count: () => void,
+  progress: (done: number, of: number) => void,
+): Promise<Record<string, readonly ReadVersion[]>> {
+  const read: Record<string, readonly ReadVersion[]> = {};
+  for (const [i, connector] of connectors.entries()) {
+    read[connector.id] = await readVersions(client, connector.id, connector.versions, count);
+    const done = i + 1;
+    if (done % VERSION_PROGRESS_EVERY === 0 || done === connectors.length) progress(done, connectors.length);
+  }
+  return read;
+}

@@ -6,7 +6,7 @@ import { CATEGORIES, type Category } from '../api/versions';
 import type { VersoriClient } from '../provider/client';
 import { uniqueCategories } from '../provider/connector/inputs';
 import { DEFAULT_MAX_LIST_PAGES, eachPage } from '../provider/paging';
-import { readVersions, type ReadVersion } from './read-versions';
+import { readEachConnectorsVersions, type ReadVersion } from './read-versions';
 
 export interface Filters {
   /** Only connectors whose name contains this (any case). */
@@ -33,11 +33,15 @@ function kept(connector: Connector, filters: Filters): boolean {
   return Object.entries(filters.tags ?? {}).every(([key, value]) => connector.tags?.[key] === value);
 }
 
-/** Every connector the filters keep; `progress` hears after each page how many were read. */
+/**
+ * Every connector the filters keep; `progress` hears after each page how many were read, `versionProgress` how many
+ * kept connectors have had their versions read (every 50, and the last) and the requests sent so far.
+ */
 export async function readOrganisation(
   client: VersoriClient,
   filters: Filters,
   progress: (read: number) => void = () => undefined,
+  versionProgress: (done: number, of: number, requests: number) => void = () => undefined,
 ): Promise<Organisation> {
   const connectors: Connector[] = [];
   let requests = 0;
@@ -53,8 +57,12 @@ export async function readOrganisation(
     progress(read);
   }
   connectors.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const versions: Record<string, readonly ReadVersion[]> = {};
-  for (const connector of connectors) versions[connector.id] = await readVersions(client, connector.id, connector.versions, () => (requests += 1));
+  const versions: Record<string, readonly ReadVersion[]> = await readEachConnectorsVersions(
+    client,
+    connectors,
+    () => (requests += 1),
+    (done, of) => versionProgress(done, of, requests),
+  );
   const categories = await readCategories(client, new Set(connectors.map((c) => c.id)), () => (requests += 1));
   return { id: client.organisationId, connectors, versions, categories, requests };
 }

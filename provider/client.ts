@@ -22,7 +22,7 @@ import { VersoriApiError, type Subject } from './api-error';
 import type { ApiTransport, Call, CallOptions } from './api-transport';
 import { VersionEndpoints } from './version-endpoints';
 import { isLoopbackHost, VersoriSettings } from './config';
-import { createOnce, CreateOnceOptions, DEFAULT_RETRY_POLICY, isRetryable, retryAfterMs, retryDelayMs, RetryPolicy, withinBudget } from './retry';
+import { createOnce, CreateOnceOptions, DEFAULT_RETRY_POLICY, isRetryable, noteRetry, retryAfterMs, retryDelayMs, RetryPolicy, withinBudget } from './retry';
 
 import { DEFAULT_MAX_LIST_PAGES, eachPage } from './paging';
 export { VersoriApiError } from './api-error';
@@ -83,14 +83,15 @@ export class VersoriClient implements ApiTransport {
       ...(isLoopbackHost(new URL(settings.baseUrl).hostname) ? { proxy: false as const } : {}),
     });
     axiosRetry(this.http, {
-      retries: policy.retries,
+      // withinBudget bounds the retries: failures by policy.retries, 429s by time only.
+      retries: Number.MAX_SAFE_INTEGER,
       shouldResetTimeout: true,
       retryCondition: (error) => isRetryable(error) && withinBudget(error, policy),
-      retryDelay: (retryNumber, error) => retryDelayMs(retryNumber, policy, retryAfterMs(error)),
-      onRetry: (retryNumber, error, config) => {
-        this.log?.(
-          `versori: retry ${retryNumber}/${policy.retries} of ${String(config.method).toUpperCase()} ${config.url} after ${error.response?.status ?? error.code ?? 'network error'}`,
-        );
+      retryDelay: (retryNumber, error) => {
+        const delay = retryDelayMs(retryNumber, policy, retryAfterMs(error));
+        const line = noteRetry(error, retryNumber, delay, policy);
+        this.log?.(`versori: ${line}`);
+        return delay;
       },
     });
   }

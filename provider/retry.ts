@@ -4,17 +4,25 @@ import type { AxiosError } from 'axios';
 import { VersoriApiError } from './api-error';
 
 export interface RetryPolicy {
-  /** Retries after the first attempt. */
+  /** Retries after the first attempt, of failures other than 429: a throttled request is retried within `maxThrottledMs`. */
   readonly retries: number;
   /** Delay before the first retry; doubles on each retry. */
   readonly baseDelayMs: number;
   /** Upper bound of any single delay, including one asked for by `Retry-After`. */
   readonly maxDelayMs: number;
-  /** No retry starts later than this after the first attempt began (attempt timeouts come on top). */
+  /**
+   * No retry starts later than this after the first attempt began (attempt timeouts come on top), not counting the
+   * time spent waiting after 429s.
+   */
   readonly maxElapsedMs: number;
+  /**
+   * No retry after a 429 (rate limited, so not processed: waiting is always safe) starts later than this after the
+   * first attempt began: a throttled request waits its turn, however often it is throttled, this long.
+   */
+  readonly maxThrottledMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 8, baseDelayMs: 250, maxDelayMs: 10_000, maxElapsedMs: 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 8, baseDelayMs: 250, maxDelayMs: 10_000, maxElapsedMs: 60_000, maxThrottledMs: 300_000 };
 
 /**
  * Statuses after which an idempotent request is sent again: "try again later", and 500, since repeating an
@@ -68,16 +76,41 @@ declare module 'axios' {
   interface AxiosRequestConfig {
     /** When the first attempt of this call started (kept across retries). */
     versoriStartedAt?: number;
+    /** Retries of this call after failures other than 429. */
+    versoriFailureRetries?: number;
+    /** Milliseconds this call has waited after 429s. */
+    versoriThrottledMs?: number;
   }
 }
 
-/** Whether a retry may still start: the call's time budget is not spent (the next delay included). */
+const isThrottled = (error: AxiosError): boolean => error.response?.status === 429;
+
+/**
+ * Whether a retry may still start: a 429 within `maxThrottledMs` of the first attempt; any other failure within the
+ * retry count and within `maxElapsedMs` of the first attempt, less the time spent throttled (the next delay included).
+ */
 export function withinBudget(error: AxiosError, policy: RetryPolicy): boolean {
-  const startedAt = error.config?.versoriStartedAt;
+  const config = error.config;
+  if (!isThrottled(error) && (config?.versoriFailureRetries ?? 0) >= policy.retries) return false;
+  const startedAt = config?.versoriStartedAt;
   if (startedAt === undefined) return true;
-  const retryNumber = (error.config?.['axios-retry']?.retryCount ?? 0) + 1;
+  const retryNumber = (config?.['axios-retry']?.retryCount ?? 0) + 1;
   const nextDelay = retryDelayMs(retryNumber, policy, retryAfterMs(error), 0.5);
-  return Date.now() - startedAt + nextDelay <= policy.maxElapsedMs;
+  const elapsed = Date.now() - startedAt + nextDelay;
+  return isThrottled(error) ? elapsed <= policy.maxThrottledMs : elapsed - (config?.versoriThrottledMs ?? 0) <= policy.maxElapsedMs;
+}
+
+/** Records in the call's config that retry `retryNumber` (of all) will wait `delayMs`; a line for the log. */
+export function noteRetry(error: AxiosError, retryNumber: number, delayMs: number, policy: RetryPolicy): string {
+  const config = error.config;
+  const what = `${String(config?.method).toUpperCase()} ${config?.url}`;
+  if (isThrottled(error)) {
+    if (config !== undefined) config.versoriThrottledMs = (config.versoriThrottledMs ?? 0) + delayMs;
+    return `retry ${retryNumber} of ${what} after 429 (rate limited), in ${Math.round(delayMs)} ms`;
+  }
+  const failures = (config?.versoriFailureRetries ?? 0) + 1;
+  if (config !== undefined) config.versoriFailureRetries = failures;
+  return `retry ${failures}/${policy.retries} of ${what} after ${error.response?.status ?? error.code ?? 'network error'}`;
 }
 
 export interface ExistingObject<T> {
@@ -98,7 +131,7 @@ export interface CreateOnceOptions<T> {
    * Bounds the attempts (`retries` + 1, within `maxElapsedMs`) and spaces them (backoff with jitter), as the client
    * does for requests it can repeat safely.
    */
-  readonly retryPolicy: RetryPolicy;
+  readonly retryPolicy: Omit<RetryPolicy, 'maxThrottledMs'>;
   readonly log?: (line: string) => void;
 }
 

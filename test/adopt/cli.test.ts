@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { ulid } from 'ulid';
+import { VersoriClient } from '../../provider/client';
 import { tempDir } from '../emulator/support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -98,5 +99,22 @@ describe('adopt/cli', function () {
       assert.equal(fs.existsSync(dir), false, 'nothing written');
     }
     assert.deepEqual(fs.readdirSync(path.dirname(dir)), [], 'no staging folder left behind');
+  });
+
+  it('--split-by-tag writes a project per value, one for the untagged and DIR/README.md; an empty key is wrong usage', async () => {
+    const help = await adopt(['--help'], {});
+    assert.match(help.stdout, /--split-by-tag KEY/);
+    assert.equal((await adopt(['dir', '--split-by-tag', ''], settings())).code, 2);
+    const client = new VersoriClient({ token: emulator.token, organisationId: emulator.organisationId, baseUrl: emulator.baseUrl });
+    for (const [name, team] of [['CRM A', 'crm'], ['CRM B', 'crm'], ['Shared', undefined]]) {
+      await client.createHttpConnector({ name: name as string, baseUrl: 'https://x.example.com', ...(team !== undefined && { tags: { team } }), authSchemeConfigs: [], connections: [] }, 'c');
+    }
+    const dir = path.join(tempDir(), 'split');
+    const run = await adopt([dir, '--project', 'org', '--split-by-tag', 'team'], settings());
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['README.md', 'crm', 'without-team']);
+    assert.match(fs.readFileSync(path.join(dir, 'crm', 'Pulumi.yaml'), 'utf8'), /^name: org-crm\n/);
+    assert.match(run.stderr, /read the versions of 3 of 3 connectors \(1 requests\)/);
+    assert.match(run.stderr, /wrote .*split: 2 projects split by tag team: crm \(2 connectors, 0 secrets\), without-team \(1 connectors, 0 secrets\) \(see its README\.md\); 1 requests\n$/);
   });
 });

@@ -57,6 +57,12 @@ describe('adopt/read', function () {
     assert.equal(kept.requests, 3 + 2 + 2 + 11);
   });
 
+  it("says how far the versions' reads got, every 50 kept connectors and after the last, with the requests so far", async () => {
+    const heard: Array<[number, number, number]> = [];
+    await readOrganisation(outsideClient(h), {}, () => undefined, (done, of, requests) => heard.push([done, of, requests]));
+    assert.deepEqual(heard, [50, 100, 150, 200, 230].map((done) => [done, 230, 3]));
+  });
+
   it('keeps only the connectors whose name contains the text and that hold every tag given', async () => {
     const byName = await readOrganisation(outsideClient(h), { nameContains: 'CONNECTOR 1' });
     assert.equal(byName.connectors.length, 100);

@@ -19,7 +19,7 @@ function apiError(status: number | undefined): VersoriApiError {
 function thing(
   outcomes: Array<number | undefined | string>,
   lookup: CreateOnceOptions<string>['lookup'],
-  retryPolicy: RetryPolicy = FAST_RETRIES,
+  retryPolicy: CreateOnceOptions<string>['retryPolicy'] = FAST_RETRIES,
 ): { promise: Promise<string>; counts: { creates: number; lookups: number } } {
   const counts = { creates: 0, lookups: 0 };
   const promise = createOnce<string>({
