@@ -61,7 +61,7 @@ describe('adopt/cli', function () {
     for (const dir of [first, second]) {
       const run = await adopt([dir, '--project', 'org', '--without-secrets'], settings(), true);
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr, /; 0 secrets to set /);
+      assert.match(run.stderr, /; 0 secrets to set, 2 left unmanaged /);
     }
     for (const file of ['index.ts', 'README.md']) assert.equal(fs.readFileSync(path.join(first, file), 'utf8'), fs.readFileSync(path.join(second, file), 'utf8'), file);
     const source = fs.readFileSync(path.join(first, 'index.ts'), 'utf8');
@@ -106,15 +106,15 @@ describe('adopt/cli', function () {
     assert.match(help.stdout, /--split-by-tag KEY/);
     assert.equal((await adopt(['dir', '--split-by-tag', ''], settings())).code, 2);
     const client = new VersoriClient({ token: emulator.token, organisationId: emulator.organisationId, baseUrl: emulator.baseUrl });
-    for (const [name, team] of [['CRM A', 'crm'], ['CRM B', 'crm'], ['Shared', undefined]]) {
+    for (const [name, team] of [['Split CRM A', 'crm'], ['Split CRM B', 'crm'], ['Split Shared', undefined]]) {
       await client.createHttpConnector({ name: name as string, baseUrl: 'https://x.example.com', ...(team !== undefined && { tags: { team } }), authSchemeConfigs: [], connections: [] }, 'c');
     }
     const dir = path.join(tempDir(), 'split');
-    const run = await adopt([dir, '--project', 'org', '--split-by-tag', 'team'], settings());
+    const run = await adopt([dir, '--project', 'org', '--name-contains', 'split ', '--split-by-tag', 'team'], settings());
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['README.md', 'crm', 'without-team']);
     assert.match(fs.readFileSync(path.join(dir, 'crm', 'Pulumi.yaml'), 'utf8'), /^name: org-crm\n/);
     assert.match(run.stderr, /read the versions of 3 of 3 connectors \(1 requests\)/);
-    assert.match(run.stderr, /wrote .*split: 2 projects split by tag team: crm \(2 connectors, 0 secrets\), without-team \(1 connectors, 0 secrets\) \(see its README\.md\); 1 requests\n$/);
+    assert.match(run.stderr, /wrote .*split: 2 projects split by tag team: crm \(2 connectors, 0 secrets\), without-team \(1 connectors, 0 secrets\) \(see its README\.md\); 2 requests\n$/);
   });
 });
