@@ -10,6 +10,7 @@ import { resolveSettings, resolveTuning } from '../provider/config';
 import { clientOptionsOf } from '../provider/context';
 import { VersoriClient } from '../provider/client';
 import { folderFiles, writeFolder } from './folder';
+import { configSizeWarnings } from './limits';
 import { describeCounts, generateProgram, type GeneratedProgram } from './program';
 import { readOrganisation, type Filters, type Organisation } from './read';
 import { splitByTag } from './split';
@@ -27,9 +28,9 @@ const USAGE = `usage: ${NAME} DIR [--project NAME] [--name-contains TEXT] [--tag
   --tag KEY=VALUE       only connectors with this tag (repeat for several: all must match)
   --split-by-tag KEY    write one project per value of the connectors' tag KEY, in DIR/<value>/ (and one for those
                         without it), each connector with its configs, connections and versions, and DIR/README.md
-                        listing them. Split an organisation of more than about 1,000 objects: on a file backend
-                        Pulumi rewrites a stack's whole state after every step, so one \`up\` slows with the square
-                        of its size (docs/adopting.md)
+                        listing them. Split above about 1,000 objects or 1,200 secrets: Pulumi rewrites a stack's
+                        whole state after every step, so a first \`up\` of 2,740 objects took 25 min where six
+                        projects of them took 6.5 min, and a stack's config must fit in 128 KiB (docs/adopting.md)
   --force               write into DIR even when it is not empty (the generated files replace theirs)
   --without-secrets     declare no secret the API never returns: each connection credential with unmanagedSecrets:
                         true and without its secret data, each OAuth 2.0 grant without clientSecret; the platform
@@ -113,7 +114,7 @@ function outputOf(command: Command, organisation: Organisation, generate: (read:
     const program = generate(organisation);
     return {
       files: folderFiles({ ...spec, project: command.project, program }),
-      warnings: program.warnings,
+      warnings: [...program.warnings, ...configSizeWarnings(command.project, program.secrets)],
       summary: `${describeCounts(program.counts)}; ${program.secrets.length} secrets to set${unmanagedNote(program)} (see its README.md)`,
     };
   }
@@ -122,7 +123,10 @@ function outputOf(command: Command, organisation: Organisation, generate: (read:
   const projects = generated.map(({ part, program }) => `${part.folder} (${program.counts.connectors} connectors, ${program.secrets.length} secrets)`);
   return {
     files,
-    warnings: generated.flatMap(({ part, program }) => program.warnings.map((warning) => `${part.folder}: ${warning}`)),
+    warnings: generated.flatMap(({ part, program }) => [
+      ...program.warnings.map((warning) => `${part.folder}: ${warning}`),
+      ...configSizeWarnings(part.project, program.secrets),
+    ]),
     summary: `${generated.length} projects split by tag ${command.splitByTag}: ${projects.join(', ') || 'none'} (see its README.md)`,
   };
 }

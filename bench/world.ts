@@ -16,7 +16,7 @@ export const STACK_KINDS: readonly StackKind[] = ['versori', 'noop'];
 const STACK = 'bench';
 const PASSPHRASE = 'versori-bench';
 /** Settings of the machine's environment that would change what is measured: each run starts from Pulumi's defaults. */
-const NEUTRAL_ENV = { NODE_OPTIONS: '', PULUMI_EXPERIMENTAL: '', PULUMI_SKIP_CHECKPOINTS: '' };
+export const NEUTRAL_ENV = { NODE_OPTIONS: '', PULUMI_EXPERIMENTAL: '', PULUMI_SKIP_CHECKPOINTS: '' };
 /** The CLI's checkpoint-skipping option: it saves the state only at the end of an operation. */
 export const SKIP_CHECKPOINTS_ENV = { PULUMI_EXPERIMENTAL: 'true', PULUMI_SKIP_CHECKPOINTS: 'true' };
 
@@ -46,7 +46,7 @@ export interface BenchWorld {
 }
 
 /** Compiles a TypeScript file of this repository to `target` (JavaScript, CommonJS). */
-function compile(relative: string, target: string): string {
+export function compile(relative: string, target: string): string {
   const source = fs.readFileSync(path.join(REPO_ROOT, relative), 'utf8');
   const { outputText } = ts.transpileModule(source, {
     fileName: relative,
@@ -58,13 +58,13 @@ function compile(relative: string, target: string): string {
 }
 
 /** The @pulumi/pulumi this repository develops against: the program folders get the same. */
-function sdkVersion(): string {
+export function sdkVersion(): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   return manifest.devDependencies['@pulumi/pulumi'];
 }
 
 /** A program folder of bench/programs/, compiled, with its dependencies installed by npm. */
-async function programFolder(root: string, kind: StackKind, sdk: string, tools: Toolchain): Promise<string> {
+export async function programFolder(root: string, kind: StackKind, sdk: string, tools: Toolchain): Promise<string> {
   const relative = path.join('bench', 'programs', kind);
   const dir = copyTemplate(relative, path.join(root, relative));
   for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.ts'))) {

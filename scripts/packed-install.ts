@@ -145,12 +145,15 @@ export class EmulatorProcess {
     private readonly requestLog: string,
   ) {}
 
-  /** Starts `command` (a program and its first arguments) with the emulator's flags. */
-  static async start(command: string[], tools: Toolchain): Promise<EmulatorProcess> {
+  /**
+   * Starts `command` (a program and its first arguments) with the emulator's flags; `options` can name the
+   * organisation (e.g. the one of a `--data` file) and add flags (`--data`, `--rate-limit`).
+   */
+  static async start(command: string[], tools: Toolchain, options: { organisationId?: string; args?: string[] } = {}): Promise<EmulatorProcess> {
     const requestLog = path.join(scratchDir('emulator'), 'requests.jsonl');
-    const organisationId = ulid();
+    const organisationId = options.organisationId ?? ulid();
     const token = `emulator-${ulid()}`;
-    const args = ['--port', '0', '--organisation', organisationId, '--token', token, '--request-log', requestLog];
+    const args = ['--port', '0', '--organisation', organisationId, '--token', token, '--request-log', requestLog, ...(options.args ?? [])];
     const child = spawn(command[0], [...command.slice(1), ...args], {
       env: toolEnv(tools, { VERSORI_EMULATOR_FAULTS: '' }),
       stdio: ['ignore', 'pipe', 'pipe'],
